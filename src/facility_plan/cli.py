@@ -1,0 +1,171 @@
+"""Command line: ``facility-plan run | validate | compare``; input errors exit with code 2 and one message."""
+
+from __future__ import annotations
+
+import logging
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from facility_plan.config import load_scenario
+from facility_plan.errors import FacilityPlanError
+from facility_plan.models import check_capacitated_feasibility
+from facility_plan.outputs import OUTPUT_FILES, run_to_folder
+from facility_plan.scenario import (
+    build_problem,
+    compare_summaries,
+    load_inputs,
+    read_summary,
+    run_scenario,
+)
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    no_args_is_help=True,
+    help="Plan networks of social-assistance facilities: run, check and compare scenarios.",
+)
+EXIT_INPUT_ERROR = 2
+T = TypeVar("T")
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _guard(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except FacilityPlanError as err:
+        Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {err}", markup=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=Console(stderr=True), show_path=False)],
+        force=True,
+    )
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "–"
+        if abs(value) >= 1e6:  # noqa: PLR2004
+            return f"{value / 1e9:,.1f} bn"
+        if 0 < abs(value) <= 1 and not value.is_integer():
+            return f"{100 * value:.1f} %"
+        return f"{value:,.1f}"
+    return "–" if value is None else str(value)
+
+
+@app.command()
+def run(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (a sub-folder per scenario).")] = Path("outputs"),
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress messages.")] = False,
+) -> None:
+    """Run SCENARIO and write map.html, plan.gpkg, summary.json and tables to OUT/<name>/."""
+    _configure_logging(verbose)
+    console = _console()
+    config = _guard(lambda: load_scenario(scenario))
+    console.print(f"[bold]{config.title_vi}[/]")
+    result, folder = _guard(lambda: run_to_folder(config, out))
+    summary = result.summary
+    console.print(summary["demand_calibration"]["description"])
+    if summary["assumptions_flagged"]:
+        console.print(
+            "assumptions flagged as placeholders: " + ", ".join(summary["assumptions_flagged"])
+        )
+    table = Table(show_header=False)
+    for key in (
+        "status", "mip_gap", "places_total", "served_persons", "unserved_persons",
+        "mean_travel_minutes", "max_travel_minutes", "solve_seconds",
+    ):
+        table.add_row(key, _fmt(summary[key]))
+    for site in summary["new_sites"]:
+        table.add_row(
+            "new centre",
+            f"{site['commune']}, {site['district']} — tier {site['tier']}, "
+            f"{site['capacity_places']:.0f} places, {site['assigned_persons']:.1f} assigned",
+        )
+    console.print(table)
+    console.print(f"wrote {folder}/: " + ", ".join(OUTPUT_FILES))
+
+
+@app.command()
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+) -> None:
+    """Check SCENARIO's settings and input tables, and whether its targets can be met, without solving."""
+    console = _console()
+
+    def check() -> str:
+        from facility_plan.demand import compute_demand  # noqa: PLC0415
+
+        config = load_scenario(scenario)
+        inputs = load_inputs(config)
+        demand = compute_demand(inputs.communes, inputs.districts, config.demand)
+        problem, groups = build_problem(config, inputs, demand)
+        model = config.model
+        check_capacitated_feasibility(
+            problem,
+            new_facilities=model.new_facilities,
+            target_places=model.target_places,
+            budget_vnd=model.budget_vnd,
+            unserved_allowed=True,
+            required_site_groups=groups,
+        )
+        return (
+            f"{scenario}: OK — {len(inputs.communes)} communes, {len(inputs.districts)} districts, "
+            f"{len(inputs.facilities)} existing centres "
+            f"({inputs.facilities['capacity_places'].sum():,.0f} places), "
+            f"{len(problem.candidate_site_ids)} candidate sites; {demand.describe_calibration()}"
+        )
+
+    console.print(_guard(check))
+
+
+@app.command()
+def compare(
+    first: Annotated[Path, typer.Argument(help="Scenario TOML file or output folder.")],
+    second: Annotated[Path, typer.Argument(help="Scenario TOML file or output folder.")],
+) -> None:
+    """Print two scenarios side by side: places, served, unserved, travel minutes, sites chosen."""
+    console = _console()
+
+    def summary_of(path: Path) -> tuple[str, dict[str, Any]]:
+        if path.suffix == ".toml":
+            result = run_scenario(load_scenario(path))
+            return result.config.name, result.summary
+        summary = read_summary(path)
+        return str(summary.get("scenario", path.name)), summary
+
+    summaries = dict(_guard(lambda: [summary_of(first), summary_of(second)]))
+    frame = compare_summaries(summaries)
+    table = Table(title="facility-plan compare")
+    table.add_column("measure")
+    for name in frame.columns:
+        table.add_column(str(name), overflow="fold")
+    for measure, row in frame.iterrows():
+        table.add_row(str(measure), *(_fmt(value) for value in row))
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point of the ``facility-plan`` command."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

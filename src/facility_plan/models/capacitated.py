@@ -1,0 +1,408 @@
+r"""Capacitated location with existing centres, new centres sized by tiers, a place target and a budget.
+
+Formulation (all sums over allowed pairs; ``E`` existing sites, ``C`` candidates, ``T_j`` tiers of j):
+
+.. math::
+
+    \min \; \sum_{i,j} t_{ij} x_{ij} + \pi \sum_i u_i + \omega \sum_{j \in C, k \in T_j} f_{jk} y_{jk}
+
+subject to
+
+.. math::
+
+    \sum_j x_{ij} + u_i = d_i \;\; \forall i, \qquad
+    \sum_i x_{ij} \le Q_j \;\; (j \in E), \qquad
+    \sum_i x_{ij} \le \sum_{k} q_{jk} y_{jk} \;\; (j \in C), \qquad
+    \sum_k y_{jk} \le 1,
+
+    x_{ij} \le d_i \sum_k y_{jk} \;\; (j \in C), \qquad
+    \sum_{j,k} y_{jk} = p, \qquad
+    \sum_{j \in E} Q_j + \sum_{j,k} q_{jk} y_{jk} \ge P, \qquad
+    \sum_{j,k} f_{jk} y_{jk} \le B,
+
+with :math:`x_{ij} \ge 0` persons of demand *i* served at *j* (single-source: :math:`x_{ij} = d_i a_{ij}`,
+:math:`a_{ij}` binary), :math:`u_i \ge 0` unserved persons (forced to 0 when no penalty is given),
+:math:`y_{jk}` binary "open candidate *j* at tier *k*", travel minutes :math:`t_{ij}`, capacities
+:math:`Q, q` (places), costs :math:`f` (VND), place target *P* and budget *B*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import pulp
+
+from facility_plan.errors import InfeasibleScenarioError, ProblemError, SolverError
+from facility_plan.models._status import SolverName, run_solver
+from facility_plan.models.solution import Solution, SolveStatus, verify_capacitated
+from facility_plan.problem import Problem
+
+_VALUE_EPS = 1e-6
+
+
+def check_capacitated_feasibility(
+    problem: Problem,
+    *,
+    new_facilities: int | None,
+    target_places: float | None,
+    budget_vnd: float | None,
+    unserved_allowed: bool,
+    required_site_groups: Mapping[str, Sequence[str]],
+) -> None:
+    """Explain, in the planner's numbers, why targets cannot be met, before any solver runs.
+
+    Parameters
+    ----------
+    problem
+        The problem.
+    new_facilities
+        Exact number of new centres, or None.
+    target_places
+        Place target for the whole network (places), or None.
+    budget_vnd
+        Investment budget for new centres (VND), or None.
+    unserved_allowed
+        Whether demand may be left unserved.
+    required_site_groups
+        Groups of candidate sites that must each receive a new centre.
+
+    Raises
+    ------
+    InfeasibleScenarioError
+        With one line per reason.
+    """
+    reasons: list[str] = []
+    tiers = problem.tiers_for_candidates()
+    existing_places = float(
+        problem.sites.loc[problem.existing_site_ids, "capacity_places"].fillna(0).sum()
+    )
+    best_per_site = tiers.groupby("site_id")["capacity_places"].max().sort_values(ascending=False)
+    cheapest_per_site = tiers.groupby("site_id")["open_cost_vnd"].min().sort_values()
+    n_candidates = len(best_per_site)
+    if new_facilities is not None and new_facilities > n_candidates:
+        reasons.append(
+            f"{new_facilities} new centres asked for, but only {n_candidates} candidate sites exist"
+        )
+    if target_places is not None:
+        needed = target_places - existing_places
+        count = n_candidates if new_facilities is None else min(new_facilities, n_candidates)
+        largest = best_per_site.iloc[:count]
+        if needed > 0 and largest.sum() < needed:
+            reasons.append(
+                f"target {target_places:,.0f} places needs {needed:,.0f} new places on top of "
+                f"{existing_places:,.0f} existing; the {count} largest candidate tiers give "
+                f"{largest.sum():,.0f} ({' + '.join(f'{v:,.0f}' for v in largest)})"
+            )
+    if budget_vnd is not None and new_facilities:
+        cheapest = cheapest_per_site.iloc[:new_facilities].sum()
+        if cheapest > budget_vnd:
+            reasons.append(
+                f"budget {budget_vnd / 1e9:,.1f} bn VND cannot open {new_facilities} new centres: "
+                f"the cheapest {new_facilities} cost {cheapest / 1e9:,.1f} bn VND"
+            )
+    for group_name, site_ids in required_site_groups.items():
+        usable = [s for s in site_ids if s in best_per_site.index]
+        if not usable:
+            reasons.append(f"required group {group_name!r} has no candidate site")
+    if new_facilities is not None and len(required_site_groups) > new_facilities:
+        reasons.append(
+            f"{len(required_site_groups)} required groups but only {new_facilities} new centres"
+        )
+    if not unserved_allowed:
+        total_demand = float(problem.demand["demand_persons"].sum())
+        capacity = problem.sites["capacity_places"]
+        if capacity.notna().all():
+            max_places = existing_places + (
+                best_per_site.iloc[: new_facilities or n_candidates].sum()
+            )
+            if max_places < total_demand:
+                reasons.append(
+                    f"all demand must be served ({total_demand:,.0f} persons) but existing and the "
+                    f"largest candidate tiers give at most {max_places:,.0f} places"
+                )
+    if reasons:
+        raise InfeasibleScenarioError("targets cannot be met:\n" + "\n".join(f"  - {r}" for r in reasons))
+
+
+def capacitated(  # noqa: C901, PLR0912, PLR0913, PLR0915
+    problem: Problem,
+    *,
+    new_facilities: int | None = None,
+    target_places: float | None = None,
+    budget_vnd: float | None = None,
+    unserved_penalty: float | None = None,
+    open_cost_weight: float = 0.0,
+    single_source: bool = False,
+    max_assign_minutes: float | None = None,
+    required_site_groups: Mapping[str, Sequence[str]] | None = None,
+    solver: SolverName = "highs",
+    time_limit_seconds: float | None = None,
+    mip_gap: float = 0.0,
+    threads: int = 1,
+) -> Solution:
+    """Choose new sites and a size tier each, keep existing centres open, assign demand to capacity.
+
+    Parameters
+    ----------
+    problem
+        Demand (persons), sites (existing with capacity in places; candidates with tiers) and
+        travel minutes.
+    new_facilities
+        Exact number of new centres to open; None leaves it to the objective.
+    target_places
+        The network (existing + new) must reach this many places.
+    budget_vnd
+        Upper bound on Σ open_cost_vnd of new centres (VND).
+    unserved_penalty
+        Objective cost of one unserved person (in travel minutes); None forbids unserved demand.
+    open_cost_weight
+        Objective weight per VND of opening cost (0: costs only constrain through the budget).
+    single_source
+        Assign each demand point whole to one site.
+    max_assign_minutes
+        Pairs farther than this (minutes) are not allowed.
+    required_site_groups
+        Named groups of candidate site ids; each group must receive at least one new centre.
+    solver, time_limit_seconds, mip_gap, threads
+        Solver settings (see `facility_plan.models.run_solver`).
+
+    Returns
+    -------
+    Solution
+        Status from the solver; assignments include unserved rows (site_id NA); ``opened`` lists
+        every open site with its tier, places and cost. Verified independently before returning.
+
+    Raises
+    ------
+    InfeasibleScenarioError
+        When a pre-solve check shows the targets cannot be met (message in planner's numbers).
+    """
+    groups = dict(required_site_groups or {})
+    check_capacitated_feasibility(
+        problem,
+        new_facilities=new_facilities,
+        target_places=target_places,
+        budget_vnd=budget_vnd,
+        unserved_allowed=unserved_penalty is not None,
+        required_site_groups=groups,
+    )
+    demand = problem.demand["demand_persons"].astype(float)
+    sites = problem.sites
+    minutes = problem.travel.minutes
+    demand_ids = list(problem.demand.index.astype(str))
+    site_ids = list(sites.index.astype(str))
+    existing_ids = [str(s) for s in problem.existing_site_ids]
+    tiers = problem.tiers_for_candidates()
+    candidate_ids = list(dict.fromkeys(tiers["site_id"]))
+
+    allowed = np.isfinite(minutes)
+    if max_assign_minutes is not None:
+        allowed &= minutes <= max_assign_minutes
+    positive = demand.to_numpy() > 0
+    pair_rows, pair_cols = np.nonzero(allowed & positive[:, None])
+
+    lp = pulp.LpProblem("capacitated", pulp.LpMinimize)
+    open_tier: dict[tuple[str, str], pulp.LpVariable] = {}
+    for row_number, tier in enumerate(tiers.itertuples(index=False)):
+        open_tier[(tier.site_id, tier.tier_id)] = pulp.LpVariable(
+            f"open_{row_number}", cat=pulp.LpBinary
+        )
+    tiers_of: dict[str, list[tuple[str, str]]] = {}
+    for key in open_tier:
+        tiers_of.setdefault(key[0], []).append(key)
+
+    assign: dict[tuple[int, int], pulp.LpVariable] = {}
+    for i, j in zip(pair_rows.tolist(), pair_cols.tolist(), strict=True):
+        if site_ids[j] not in tiers_of and sites["status"].iloc[j] != "existing":
+            continue
+        if single_source:
+            assign[(i, j)] = pulp.LpVariable(f"a_{i}_{j}", cat=pulp.LpBinary)
+        else:
+            assign[(i, j)] = pulp.LpVariable(f"x_{i}_{j}", lowBound=0)
+
+    def served_persons(i: int, j: int) -> pulp.LpAffineExpression | pulp.LpVariable:
+        variable = assign[(i, j)]
+        return demand.iloc[i] * variable if single_source else variable
+
+    unserved: dict[int, pulp.LpVariable] = {}
+    if unserved_penalty is not None:
+        unserved = {
+            i: pulp.LpVariable(f"u_{i}", lowBound=0) for i in np.nonzero(positive)[0].tolist()
+        }
+
+    pairs_by_demand: dict[int, list[int]] = {}
+    pairs_by_site: dict[int, list[int]] = {}
+    for i, j in assign:
+        pairs_by_demand.setdefault(i, []).append(j)
+        pairs_by_site.setdefault(j, []).append(i)
+
+    objective = pulp.lpSum(minutes[i, j] * served_persons(i, j) for (i, j) in assign)
+    if unserved:
+        objective += pulp.lpSum(float(unserved_penalty) * u for u in unserved.values())
+    if open_cost_weight:
+        cost_lookup = tiers.set_index(["site_id", "tier_id"])["open_cost_vnd"]
+        objective += pulp.lpSum(
+            open_cost_weight * float(cost_lookup.loc[key]) * var for key, var in open_tier.items()
+        )
+    lp += objective
+
+    for i in np.nonzero(positive)[0].tolist():
+        served = pulp.lpSum(served_persons(i, j) for j in pairs_by_demand.get(i, []))
+        if i in unserved:
+            lp += served + unserved[i] == demand.iloc[i], f"demand_{i}"
+        elif single_source:
+            lp += pulp.lpSum(assign[(i, j)] for j in pairs_by_demand.get(i, [])) == 1, f"demand_{i}"
+        else:
+            lp += served == demand.iloc[i], f"demand_{i}"
+
+    capacity = sites["capacity_places"].astype(float)
+    tier_lookup = tiers.set_index(["site_id", "tier_id"])
+    for j, site_id in enumerate(site_ids):
+        load = pulp.lpSum(served_persons(i, j) for i in pairs_by_site.get(j, []))
+        if site_id in tiers_of:
+            keys = tiers_of[site_id]
+            lp += pulp.lpSum(open_tier[k] for k in keys) <= 1, f"one_tier_{j}"
+            tier_capacity = [float(tier_lookup.loc[k, "capacity_places"]) for k in keys]
+            if all(np.isfinite(tier_capacity)):
+                lp += (
+                    load <= pulp.lpSum(c * open_tier[k] for c, k in zip(tier_capacity, keys, strict=True)),
+                    f"capacity_{j}",
+                )
+            opened_expr = pulp.lpSum(open_tier[k] for k in keys)
+            for i in pairs_by_site.get(j, []):
+                bound = 1.0 if single_source else float(demand.iloc[i])
+                lp += assign[(i, j)] <= bound * opened_expr, f"link_{i}_{j}"
+        elif np.isfinite(capacity.iloc[j]) and pairs_by_site.get(j):
+            lp += load <= capacity.iloc[j], f"capacity_{j}"
+
+    all_open = list(open_tier.values())
+    if new_facilities is not None:
+        lp += pulp.lpSum(all_open) == new_facilities, "new_facilities"
+    existing_places = float(capacity.loc[existing_ids].fillna(0).sum()) if existing_ids else 0.0
+    if target_places is not None:
+        lp += (
+            existing_places
+            + pulp.lpSum(
+                float(tier_lookup.loc[k, "capacity_places"]) * var for k, var in open_tier.items()
+            )
+            >= target_places,
+            "place_target",
+        )
+    if budget_vnd is not None:
+        lp += (
+            pulp.lpSum(float(tier_lookup.loc[k, "open_cost_vnd"]) * var for k, var in open_tier.items())
+            <= budget_vnd,
+            "budget",
+        )
+    for number, (group_name, group_sites) in enumerate(groups.items()):
+        keys = [k for s in group_sites for k in tiers_of.get(str(s), [])]
+        if not keys:
+            msg = f"required group {group_name!r}: none of its sites is a candidate"
+            raise ProblemError(msg)
+        lp += pulp.lpSum(open_tier[k] for k in keys) >= 1, f"required_group_{number}"
+
+    run = run_solver(
+        lp, solver=solver, time_limit_seconds=time_limit_seconds, mip_gap=mip_gap, threads=threads
+    )
+    if run.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return Solution(
+            model_kind="capacitated",
+            status=run.status,
+            objective=None,
+            mip_gap=run.mip_gap,
+            solve_seconds=run.solve_seconds,
+            solver_name=run.solver_name,
+            open_site_ids=(),
+            message=run.message,
+        )
+
+    opened_rows = [
+        {
+            "site_id": site_id,
+            "status": "existing",
+            "tier_id": "",
+            "capacity_places": float(capacity.loc[site_id]),
+            "open_cost_vnd": 0.0,
+        }
+        for site_id in existing_ids
+    ]
+    for key, variable in open_tier.items():
+        if (variable.value() or 0.0) > 0.5:  # noqa: PLR2004
+            opened_rows.append(
+                {
+                    "site_id": key[0],
+                    "status": "new",
+                    "tier_id": key[1],
+                    "capacity_places": float(tier_lookup.loc[key, "capacity_places"]),
+                    "open_cost_vnd": float(tier_lookup.loc[key, "open_cost_vnd"]),
+                }
+            )
+    opened = pd.DataFrame(opened_rows)
+
+    assignment_rows: list[dict[str, object]] = []
+    for (i, j), variable in assign.items():
+        value = variable.value() or 0.0
+        persons = value * demand.iloc[i] if single_source else value
+        if persons > _VALUE_EPS:
+            assignment_rows.append(
+                {
+                    "demand_id": demand_ids[i],
+                    "site_id": site_ids[j],
+                    "demand_persons": float(persons),
+                    "travel_minutes": float(minutes[i, j]),
+                }
+            )
+    served_total: dict[str, float] = {}
+    for row in assignment_rows:
+        key = str(row["demand_id"])
+        served_total[key] = served_total.get(key, 0.0) + float(row["demand_persons"])  # type: ignore[arg-type]
+    for i, demand_id in enumerate(demand_ids):
+        remaining = float(demand.iloc[i]) - served_total.get(demand_id, 0.0)
+        if remaining > _VALUE_EPS * max(1.0, float(demand.iloc[i])):
+            assignment_rows.append(
+                {
+                    "demand_id": demand_id,
+                    "site_id": None,
+                    "demand_persons": remaining,
+                    "travel_minutes": np.nan,
+                }
+            )
+    assignments = pd.DataFrame(
+        assignment_rows, columns=["demand_id", "site_id", "demand_persons", "travel_minutes"]
+    )
+    solution = Solution(
+        model_kind="capacitated",
+        status=run.status,
+        objective=run.objective,
+        mip_gap=run.mip_gap,
+        solve_seconds=run.solve_seconds,
+        solver_name=run.solver_name,
+        open_site_ids=tuple(opened["site_id"]),
+        assignments=assignments,
+        opened=opened,
+        message=run.message,
+    )
+    verify_capacitated(problem, solution, target_places=target_places, budget_vnd=budget_vnd)
+    _verify_objective(solution, unserved_penalty, open_cost_weight)
+    return solution
+
+
+def _verify_objective(
+    solution: Solution, unserved_penalty: float | None, open_cost_weight: float
+) -> None:
+    served = solution.assignments.dropna(subset=["site_id"])
+    recomputed = float((served["demand_persons"] * served["travel_minutes"]).sum())
+    if unserved_penalty is not None:
+        recomputed += unserved_penalty * solution.unserved_persons
+    recomputed += open_cost_weight * float(solution.opened["open_cost_vnd"].sum())
+    reported = solution.objective
+    if reported is None:
+        return
+    if abs(recomputed - reported) > 1e-4 * max(1.0, abs(reported)):
+        msg = (
+            f"capacitated: objective recomputed from the assignments is {recomputed:,.4f}, "
+            f"the solver reported {reported:,.4f}"
+        )
+        raise SolverError(msg)

@@ -1,0 +1,587 @@
+"""Run a scenario: read inputs, estimate demand, compute travel minutes, solve, and tabulate the results."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from facility_plan.config import ScenarioConfig
+from facility_plan.demand import DemandEstimate, compute_demand
+from facility_plan.errors import DataProblem, InfeasibleScenarioError, InputDataError
+from facility_plan.io import (
+    read_candidate_sites,
+    read_communes,
+    read_districts,
+    read_facilities,
+)
+from facility_plan.models import Solution, SolveStatus, capacitated
+from facility_plan.problem import Problem
+from facility_plan.travel import compute_straight_line_matrix
+
+log = logging.getLogger(__name__)
+
+URBAN_UNIT_TYPES = ("phuong", "thi_tran")
+COVERAGE_BANDS_MINUTES = (30.0, 60.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioInputs:
+    """Validated inputs of a scenario (all points in EPSG:4326).
+
+    Attributes
+    ----------
+    communes
+        Commune-level units indexed by admin_code.
+    districts
+        District census figures indexed by district_code.
+    facilities
+        Existing facilities indexed by facility_id.
+    candidate_sites
+        Candidate sites indexed by site_id, with ``max_places`` (places; NaN = any tier).
+    """
+
+    communes: gpd.GeoDataFrame
+    districts: pd.DataFrame
+    facilities: gpd.GeoDataFrame
+    candidate_sites: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioResult:
+    """Everything a scenario run produced, ready for maps, tables and reports.
+
+    Attributes
+    ----------
+    config
+        The scenario.
+    inputs
+        Its validated inputs.
+    demand
+        Demand estimate (persons by commune and group, with the calibration).
+    problem
+        The aligned problem given to the model.
+    solution
+        The model's solution.
+    communes
+        Per commune (EPSG:4326 points): name, district, demand, served and unserved persons,
+        main centre, mean and max travel minutes.
+    sites
+        Open sites (EPSG:4326 points): name, status (existing / new), tier, places, persons assigned.
+    districts
+        Per district: demand, served, unserved persons, mean and max travel minutes.
+    land_reservation
+        For each new centre: district and commune that reserve land, places, land in m², year.
+    summary
+        Key figures (JSON-serialisable).
+    """
+
+    config: ScenarioConfig
+    inputs: ScenarioInputs
+    demand: DemandEstimate
+    problem: Problem
+    solution: Solution
+    communes: gpd.GeoDataFrame
+    sites: gpd.GeoDataFrame
+    districts: pd.DataFrame
+    land_reservation: pd.DataFrame
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def load_inputs(config: ScenarioConfig) -> ScenarioInputs:
+    """Read and validate every input table of a scenario, and check its references.
+
+    Raises
+    ------
+    InputDataError
+        Listing every problem: missing files or columns, bad values, unknown admin or district codes.
+    """
+    inputs = config.inputs
+    problems: list[DataProblem] = []
+    communes = districts = facilities = None
+    for label, reader in (("communes", read_communes), ("districts", read_districts)):
+        try:
+            frame = reader(getattr(inputs, label))
+        except InputDataError as err:
+            problems.extend(err.problems or [DataProblem(str(getattr(inputs, label)), None, None, str(err))])
+            continue
+        if label == "communes":
+            communes = frame
+        else:
+            districts = frame
+    try:
+        facilities = read_facilities(inputs.facilities, communes=communes)
+    except InputDataError as err:
+        problems.extend(err.problems)
+    candidate_sites = None
+    if inputs.candidate_sites != "all_communes":
+        try:
+            candidate_sites = read_candidate_sites(inputs.candidate_sites, communes=communes)
+        except InputDataError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputDataError(problems)
+    assert communes is not None and districts is not None and facilities is not None  # noqa: S101
+    problems += _check_scenario_codes(config, communes, districts)
+    if problems:
+        raise InputDataError(problems)
+    if candidate_sites is None:
+        candidate_sites = candidates_at_communes(communes)
+    return ScenarioInputs(communes, districts, facilities, candidate_sites)
+
+
+def _check_scenario_codes(
+    config: ScenarioConfig, communes: pd.DataFrame, districts: pd.DataFrame
+) -> list[DataProblem]:
+    source = str(config.scenario_path or "scenario")
+    problems = []
+    for key in ("required_districts", "allowed_districts"):
+        for code in getattr(config.model, key):
+            if code not in districts.index:
+                problems.append(
+                    DataProblem(
+                        source,
+                        None,
+                        f"model.{key}",
+                        f"unknown district {code!r}; known: {sorted(districts.index)}",
+                    )
+                )
+    communes_source = communes.attrs.get("source", "communes")
+    for row_number, code in enumerate(communes["district_code"], start=1):
+        if code not in districts.index:
+            problems.append(
+                DataProblem(communes_source, row_number, "district_code", f"unknown district {code!r}")
+            )
+    return problems
+
+
+def candidates_at_communes(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One candidate site at each commune centroid (site_id ``C-<admin_code>``), any size tier."""
+    candidates = gpd.GeoDataFrame(
+        {
+            "site_id": [f"C-{code}" for code in communes.index],
+            "admin_code": communes.index.to_numpy(),
+            "name_vi": communes["name_vi"].to_numpy(),
+            "max_places": np.nan,
+        },
+        geometry=communes.geometry.to_numpy(),
+        crs=communes.crs,
+    )
+    return candidates.set_index(pd.Index(candidates["site_id"], name="site_id"))
+
+
+def build_problem(
+    config: ScenarioConfig, inputs: ScenarioInputs, demand: DemandEstimate
+) -> tuple[Problem, dict[str, list[str]]]:
+    """Assemble the `Problem` (demand at commune centroids, existing + candidate sites, tiers).
+
+    Returns
+    -------
+    tuple
+        The problem and the required site groups (district code → candidate site ids).
+    """
+    model = config.model
+    communes = inputs.communes
+    district_of = communes["district_code"]
+    candidates = inputs.candidate_sites.copy()
+    candidates["district_code"] = candidates["admin_code"].map(district_of)
+    if model.allowed_districts:
+        candidates = candidates[candidates["district_code"].isin(model.allowed_districts)]
+    facilities = inputs.facilities
+    site_points = pd.concat(
+        [
+            facilities[["admin_code", "geometry"]],
+            candidates[["admin_code", "geometry"]],
+        ]
+    )
+    site_points = gpd.GeoDataFrame(site_points, geometry="geometry", crs=communes.crs)
+    sites = pd.DataFrame(
+        {
+            "status": ["existing"] * len(facilities) + ["candidate"] * len(candidates),
+            "capacity_places": np.concatenate(
+                [facilities["capacity_places"].to_numpy(float), np.full(len(candidates), np.nan)]
+            ),
+            "open_cost_vnd": 0.0,
+            "admin_code": site_points["admin_code"].to_numpy(),
+        },
+        index=pd.Index(site_points.index.astype(str), name="site_id"),
+    )
+    tier_rows = []
+    for site_id, max_places in candidates["max_places"].items():
+        for tier in model.size_tiers:
+            if np.isnan(max_places) or tier.capacity_places <= max_places:
+                tier_rows.append(
+                    {
+                        "site_id": str(site_id),
+                        "tier_id": tier.tier_id,
+                        "capacity_places": float(tier.capacity_places),
+                        "open_cost_vnd": float(tier.investment_vnd),
+                    }
+                )
+    site_tiers = pd.DataFrame(tier_rows, columns=["site_id", "tier_id", "capacity_places", "open_cost_vnd"])
+    demand_frame = pd.DataFrame(
+        {
+            "demand_persons": demand.by_commune["demand_persons"].to_numpy(),
+            "admin_code": communes.index.to_numpy(),
+        },
+        index=pd.Index(communes.index.astype(str), name="demand_id"),
+    )
+    travel_settings = config.travel
+    travel = compute_straight_line_matrix(
+        communes,
+        site_points,
+        crs=config.crs,
+        detour_factor=travel_settings.detour_factor,
+        speed_kmh=travel_settings.speed_kmh,
+    )
+    problem = Problem(demand=demand_frame, sites=sites, travel=travel, site_tiers=site_tiers)
+    groups = {
+        code: [str(s) for s in candidates.index[candidates["district_code"] == code]]
+        for code in model.required_districts
+    }
+    return problem, groups
+
+
+def run_scenario(config: ScenarioConfig) -> ScenarioResult:
+    """Run a scenario end to end (no files written).
+
+    Parameters
+    ----------
+    config
+        A validated scenario (see `facility_plan.config.load_scenario`).
+
+    Returns
+    -------
+    ScenarioResult
+
+    Raises
+    ------
+    InputDataError
+        Bad input tables or codes.
+    InfeasibleScenarioError
+        Targets that cannot be met, explained in places, centres and VND; or a solver that found
+        the model infeasible.
+    """
+    inputs = load_inputs(config)
+    demand = compute_demand(inputs.communes, inputs.districts, config.demand)
+    log.info("%s", demand.describe_calibration())
+    problem, groups = build_problem(config, inputs, demand)
+    model = config.model
+    solution = capacitated(
+        problem,
+        new_facilities=model.new_facilities,
+        target_places=model.target_places,
+        budget_vnd=model.budget_vnd,
+        unserved_penalty=model.unserved_penalty_minutes,
+        max_assign_minutes=model.max_assign_minutes,
+        required_site_groups=groups,
+        solver=config.solver.name,
+        time_limit_seconds=config.solver.time_limit_seconds,
+        mip_gap=config.solver.mip_gap,
+        threads=config.solver.threads,
+    )
+    if solution.status is SolveStatus.INFEASIBLE:
+        msg = (
+            f"{config.name}: the solver proved the targets infeasible (new centres "
+            f"{model.new_facilities}, target {model.target_places} places, budget "
+            f"{model.budget_vnd}); relax the budget, the tiers or the required districts"
+        )
+        raise InfeasibleScenarioError(msg)
+    if not solution.has_solution:
+        msg = (
+            f"{config.name}: no solution found within {config.solver.time_limit_seconds:g} s "
+            f"(solver status {solution.message!r}); raise solver.time_limit_seconds"
+        )
+        raise InfeasibleScenarioError(msg)
+    return _tabulate(config, inputs, demand, problem, solution)
+
+
+def _weighted_mean(values: pd.Series, weights: pd.Series) -> float:
+    total = float(weights.sum())
+    return float((values * weights).sum() / total) if total > 0 else float("nan")
+
+
+def _tabulate(
+    config: ScenarioConfig,
+    inputs: ScenarioInputs,
+    demand: DemandEstimate,
+    problem: Problem,
+    solution: Solution,
+) -> ScenarioResult:
+    communes = inputs.communes
+    assignments = solution.assignments
+    served = assignments.dropna(subset=["site_id"])
+    unserved = assignments[assignments["site_id"].isna()]
+
+    main_site = (
+        served.sort_values("demand_persons", ascending=False).drop_duplicates("demand_id")
+        .set_index("demand_id")["site_id"]
+    )
+    commune_table = communes[["name_vi", "unit_type", "district_code", "district_name_vi", "population_persons"]].copy()
+    commune_table["demand_persons"] = demand.by_commune["demand_persons"]
+    for group in config.demand.groups:
+        commune_table[f"demand_{group}_persons"] = demand.by_commune[group]
+    commune_table["served_persons"] = served.groupby("demand_id")["demand_persons"].sum().reindex(
+        communes.index, fill_value=0.0
+    )
+    commune_table["unserved_persons"] = unserved.groupby("demand_id")["demand_persons"].sum().reindex(
+        communes.index, fill_value=0.0
+    )
+    commune_table["main_site_id"] = main_site.reindex(communes.index)
+    served_minutes = served.assign(weighted=served["travel_minutes"] * served["demand_persons"])
+    sums = served_minutes.groupby("demand_id")[["weighted", "demand_persons"]].sum()
+    commune_table["mean_travel_minutes"] = (sums["weighted"] / sums["demand_persons"]).reindex(communes.index)
+    commune_table["max_travel_minutes"] = served.groupby("demand_id")["travel_minutes"].max().reindex(
+        communes.index
+    )
+    minutes_frame = problem.travel.to_frame()
+    open_ids = list(solution.open_site_ids)
+    commune_table["nearest_open_minutes"] = minutes_frame[open_ids].min(axis=1).reindex(communes.index)
+    commune_gdf = gpd.GeoDataFrame(commune_table, geometry=communes.geometry, crs=communes.crs)
+
+    site_table = _site_table(config, inputs, solution, served)
+    district_table = _district_table(commune_gdf, inputs.districts)
+    land = _land_reservation(config, site_table)
+    summary = _summary(config, demand, problem, solution, commune_gdf, site_table)
+    return ScenarioResult(
+        config=config,
+        inputs=inputs,
+        demand=demand,
+        problem=problem,
+        solution=solution,
+        communes=commune_gdf,
+        sites=site_table,
+        districts=district_table,
+        land_reservation=land,
+        summary=summary,
+    )
+
+
+def _site_table(
+    config: ScenarioConfig, inputs: ScenarioInputs, solution: Solution, served: pd.DataFrame
+) -> gpd.GeoDataFrame:
+    facilities = inputs.facilities
+    candidates = inputs.candidate_sites
+    communes = inputs.communes
+    opened = solution.opened.set_index("site_id")
+    rows = []
+    geometries = []
+    load = served.groupby("site_id")["demand_persons"].sum()
+    weighted = (served["travel_minutes"] * served["demand_persons"]).groupby(served["site_id"]).sum()
+    for site_id, info in opened.iterrows():
+        if info["status"] == "existing":
+            record = facilities.loc[site_id]
+            name = record["name_vi"]
+            facility_type = record["facility_type"]
+            ownership = record["ownership"]
+            precision = record["location_precision"]
+        else:
+            record = candidates.loc[site_id]
+            commune_name = communes.loc[record["admin_code"], "name_vi"]
+            name = f"Cơ sở mới tại {commune_name}"
+            facility_type = "general"
+            ownership = config.model.new_ownership
+            precision = "commune"
+        admin_code = record["admin_code"]
+        persons = float(load.get(site_id, 0.0))
+        rows.append(
+            {
+                "site_id": site_id,
+                "name_vi": name,
+                "status": info["status"],
+                "facility_type": facility_type,
+                "ownership": ownership,
+                "tier_id": info["tier_id"],
+                "capacity_places": float(info["capacity_places"]),
+                "assigned_persons": persons,
+                "utilisation_share": persons / info["capacity_places"] if info["capacity_places"] else np.nan,
+                "mean_travel_minutes": float(weighted.get(site_id, 0.0)) / persons if persons else np.nan,
+                "open_cost_vnd": float(info["open_cost_vnd"]),
+                "admin_code": admin_code,
+                "commune_name_vi": communes.loc[admin_code, "name_vi"],
+                "unit_type": communes.loc[admin_code, "unit_type"],
+                "district_code": communes.loc[admin_code, "district_code"],
+                "district_name_vi": communes.loc[admin_code, "district_name_vi"],
+                "location_precision": precision,
+            }
+        )
+        geometries.append(record.geometry)
+    return gpd.GeoDataFrame(rows, geometry=geometries, crs=communes.crs).set_index("site_id", drop=False)
+
+
+def _district_table(communes: gpd.GeoDataFrame, districts: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for code, group in communes.groupby("district_code"):
+        served_weights = group["served_persons"]
+        rows.append(
+            {
+                "district_code": code,
+                "district_name_vi": group["district_name_vi"].iloc[0],
+                "population_persons": float(districts.loc[code, "population_persons"]),
+                "demand_persons": float(group["demand_persons"].sum()),
+                "served_persons": float(served_weights.sum()),
+                "unserved_persons": float(group["unserved_persons"].sum()),
+                "served_share": float(served_weights.sum() / group["demand_persons"].sum())
+                if group["demand_persons"].sum() > 0
+                else np.nan,
+                "mean_travel_minutes": _weighted_mean(
+                    group["mean_travel_minutes"].fillna(0.0), served_weights
+                ),
+                "max_travel_minutes": float(group["max_travel_minutes"].max()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _land_reservation(config: ScenarioConfig, sites: gpd.GeoDataFrame) -> pd.DataFrame:
+    model = config.model
+    new_sites = sites[sites["status"] == "new"]
+    rows = []
+    for _, site in new_sites.iterrows():
+        urban = site["unit_type"] in URBAN_UNIT_TYPES
+        norm = model.land_m2_per_place_urban if urban else model.land_m2_per_place_rural
+        rows.append(
+            {
+                "site_id": site["site_id"],
+                "district_code": site["district_code"],
+                "district_name_vi": site["district_name_vi"],
+                "admin_code": site["admin_code"],
+                "commune_name_vi": site["commune_name_vi"],
+                "ownership": site["ownership"],
+                "tier_id": site["tier_id"],
+                "capacity_places": site["capacity_places"],
+                "land_norm_m2_per_place": norm,
+                "land_m2": site["capacity_places"] * norm,
+                "investment_vnd": site["open_cost_vnd"],
+                "year": config.year,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "site_id", "district_code", "district_name_vi", "admin_code", "commune_name_vi",
+            "ownership", "tier_id", "capacity_places", "land_norm_m2_per_place", "land_m2",
+            "investment_vnd", "year",
+        ],
+    )
+
+
+def _summary(
+    config: ScenarioConfig,
+    demand: DemandEstimate,
+    problem: Problem,
+    solution: Solution,
+    communes: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame,
+) -> dict[str, Any]:
+    assignments = solution.assignments
+    served = assignments.dropna(subset=["site_id"])
+    demand_total = float(problem.demand["demand_persons"].sum())
+    coverage = {}
+    nearest = communes["nearest_open_minutes"]
+    for band in COVERAGE_BANDS_MINUTES:
+        within = communes.loc[nearest <= band, "demand_persons"].sum()
+        coverage[f"demand_within_{band:g}_minutes_share"] = float(within / demand_total) if demand_total else None
+    new_sites = sites[sites["status"] == "new"]
+    return {
+        "scenario": config.name,
+        "title_vi": config.title_vi,
+        "year": config.year,
+        "model": config.model.kind,
+        "status": str(solution.status),
+        "objective_person_minutes": solution.objective,
+        "mip_gap": solution.mip_gap,
+        "solver": solution.solver_name,
+        "solve_seconds": round(solution.solve_seconds, 3),
+        "demand_persons": demand_total,
+        "demand_calibration": {
+            "raw_total_persons": demand.raw_total_persons,
+            "factor": demand.calibration_factor,
+            "calibrated_total_persons": demand.calibrated_total_persons,
+            "description": demand.describe_calibration(),
+        },
+        "demand_groups": demand.groups.reset_index().to_dict(orient="records"),
+        "assumptions_flagged": demand.placeholder_groups,
+        "places_existing": float(sites.loc[sites["status"] == "existing", "capacity_places"].sum()),
+        "places_new": float(new_sites["capacity_places"].sum()),
+        "places_total": float(sites["capacity_places"].sum()),
+        "target_places": config.model.target_places,
+        "facilities_total": len(sites),
+        "investment_new_vnd": float(new_sites["open_cost_vnd"].sum()),
+        "served_persons": solution.served_persons,
+        "unserved_persons": solution.unserved_persons,
+        "served_share": solution.served_persons / demand_total if demand_total else None,
+        "mean_travel_minutes": _weighted_mean(served["travel_minutes"], served["demand_persons"]),
+        "max_travel_minutes": float(served["travel_minutes"].max()) if not served.empty else None,
+        **coverage,
+        "travel_model": {
+            "method": config.travel.method,
+            "detour_factor": config.travel.detour_factor,
+            "speed_kmh": config.travel.speed_kmh,
+        },
+        "new_sites": [
+            {
+                "site_id": row["site_id"],
+                "commune": row["commune_name_vi"],
+                "district": row["district_name_vi"],
+                "tier": row["tier_id"],
+                "capacity_places": row["capacity_places"],
+                "assigned_persons": round(row["assigned_persons"], 1),
+            }
+            for _, row in new_sites.iterrows()
+        ],
+        "boundaries": "approximate (Voronoi cells of commune centroids)",
+    }
+
+
+COMPARE_ROWS: Sequence[tuple[str, str]] = (
+    ("facilities_total", "centres"),
+    ("places_total", "places"),
+    ("places_new", "new places"),
+    ("investment_new_vnd", "investment in new centres (VND)"),
+    ("demand_persons", "people in need (persons)"),
+    ("served_persons", "served (persons)"),
+    ("unserved_persons", "unserved (persons)"),
+    ("mean_travel_minutes", "mean travel (minutes)"),
+    ("max_travel_minutes", "max travel (minutes)"),
+    ("demand_within_30_minutes_share", "share within 30 min"),
+    ("demand_within_60_minutes_share", "share within 60 min"),
+    ("status", "solver status"),
+)
+
+
+def compare_summaries(summaries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """Side-by-side table of scenario summaries (rows: measures; columns: scenarios).
+
+    Parameters
+    ----------
+    summaries
+        Scenario name → summary (as in ``summary.json``).
+    """
+    table: dict[str, dict[str, Any]] = {}
+    for name, summary in summaries.items():
+        column: dict[str, Any] = {label: summary.get(key) for key, label in COMPARE_ROWS}
+        column["new sites"] = "; ".join(
+            f"{site['commune']} ({site['district']}, {site['tier']}, {site['capacity_places']:.0f})"
+            for site in summary.get("new_sites", [])
+        )
+        table[name] = column
+    return pd.DataFrame(table)
+
+
+def read_summary(path: str | Path) -> dict[str, Any]:
+    """Read a ``summary.json`` written by a scenario run."""
+    import json  # noqa: PLC0415
+
+    summary_path = Path(path)
+    if summary_path.is_dir():
+        summary_path = summary_path / "summary.json"
+    if not summary_path.is_file():
+        raise InputDataError([DataProblem(str(summary_path), None, None, "file not found")])
+    return dict(json.loads(summary_path.read_text(encoding="utf-8")))
