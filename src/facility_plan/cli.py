@@ -37,7 +37,8 @@ T = TypeVar("T")
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    # Piped output (files, notebooks, CI logs) gets a wide fixed width so tables are not folded.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def _guard(action: Callable[[], T]) -> T:
@@ -57,14 +58,14 @@ def _configure_logging(verbose: bool) -> None:
     )
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, *, share: bool = False) -> str:
+    if share and isinstance(value, (int, float)):
+        return f"{100 * value:.1f} %"
     if isinstance(value, float):
         if math.isnan(value):
             return "–"
-        if abs(value) >= 1e6:  # noqa: PLR2004
+        if abs(value) >= 1e6:
             return f"{value / 1e9:,.1f} bn"
-        if 0 < abs(value) <= 1 and not value.is_integer():
-            return f"{100 * value:.1f} %"
         return f"{value:,.1f}"
     return "–" if value is None else str(value)
 
@@ -72,8 +73,12 @@ def _fmt(value: Any) -> str:
 @app.command()
 def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder (a sub-folder per scenario).")] = Path("outputs"),
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show progress messages.")] = False,
+    out: Annotated[
+        Path, typer.Option("--out", help="Output folder (a sub-folder per scenario).")
+    ] = Path("outputs"),
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show progress messages.")
+    ] = False,
 ) -> None:
     """Run SCENARIO and write map.html, plan.gpkg, summary.json and tables to OUT/<name>/."""
     _configure_logging(verbose)
@@ -89,8 +94,14 @@ def run(
         )
     table = Table(show_header=False)
     for key in (
-        "status", "mip_gap", "places_total", "served_persons", "unserved_persons",
-        "mean_travel_minutes", "max_travel_minutes", "solve_seconds",
+        "status",
+        "mip_gap",
+        "places_total",
+        "served_persons",
+        "unserved_persons",
+        "mean_travel_minutes",
+        "max_travel_minutes",
+        "solve_seconds",
     ):
         table.add_row(key, _fmt(summary[key]))
     for site in summary["new_sites"]:
@@ -111,7 +122,7 @@ def validate(
     console = _console()
 
     def check() -> str:
-        from facility_plan.demand import compute_demand  # noqa: PLC0415
+        from facility_plan.demand import compute_demand
 
         config = load_scenario(scenario)
         inputs = load_inputs(config)
@@ -158,7 +169,8 @@ def compare(
     for name in frame.columns:
         table.add_column(str(name), overflow="fold")
     for measure, row in frame.iterrows():
-        table.add_row(str(measure), *(_fmt(value) for value in row))
+        is_share = "share" in str(measure)
+        table.add_row(str(measure), *(_fmt(value, share=is_share) for value in row))
     console.print(table)
 
 

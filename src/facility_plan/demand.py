@@ -62,9 +62,7 @@ class DemandEstimate:
         return self.groups.index[flagged].tolist()
 
 
-def compute_base_populations(
-    communes: pd.DataFrame, districts: pd.DataFrame
-) -> pd.DataFrame:
+def compute_base_populations(communes: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
     """Base populations per commune: total, and age bands from the district's age structure.
 
     The commune total is the census count; the age bands apply the district's shares

@@ -55,11 +55,19 @@ def read_table(path: str | Path, contract: TableContract) -> pd.DataFrame:
         frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
     except UnicodeDecodeError as err:
         raise InputDataError(
-            [DataProblem(source, None, None, f"not UTF-8 text ({err.reason} at byte {err.start}); "
-                         "save the file as UTF-8")]
+            [
+                DataProblem(
+                    source,
+                    None,
+                    None,
+                    f"not UTF-8 text ({err.reason} at byte {err.start}); save the file as UTF-8",
+                )
+            ]
         ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise InputDataError([DataProblem(source, None, None, f"not a readable CSV ({err})")]) from None
+        raise InputDataError(
+            [DataProblem(source, None, None, f"not a readable CSV ({err})")]
+        ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.replace({"": None})
     raise_for_problems(validate_frame(frame, contract, source=source))
@@ -67,7 +75,9 @@ def read_table(path: str | Path, contract: TableContract) -> pd.DataFrame:
         if column.kind == "number" and column.name in frame.columns:
             frame[column.name] = pd.to_numeric(frame[column.name]).astype(float)
         elif column.name in frame.columns:
-            frame[column.name] = frame[column.name].map(lambda v: v.strip() if isinstance(v, str) else v)
+            frame[column.name] = frame[column.name].map(
+                lambda v: v.strip() if isinstance(v, str) else v
+            )
     if contract.id_column:
         frame = frame.set_index(contract.id_column, drop=False)
         frame.index = frame.index.astype(str)
@@ -126,7 +136,12 @@ def read_facilities(path: str | Path, *, communes: pd.DataFrame | None = None) -
         for row_number, is_over in enumerate(over, start=1):
             if is_over:
                 problems.append(
-                    DataProblem(str(path), row_number, "occupancy_persons", "occupancy above capacity_places")
+                    DataProblem(
+                        str(path),
+                        row_number,
+                        "occupancy_persons",
+                        "occupancy above capacity_places",
+                    )
                 )
     raise_for_problems(problems)
     return _points(frame)
@@ -261,7 +276,7 @@ def compute_approximate_cells(
         Same index and columns as `points`, polygon geometry, in `points`' CRS, plus
         ``boundary_quality = "approximate"``.
     """
-    import shapely  # noqa: PLC0415
+    import shapely
 
     projected = points.to_crs(crs)
     multipoint = shapely.MultiPoint(list(projected.geometry))

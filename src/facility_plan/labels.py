@@ -12,12 +12,18 @@ def label_table() -> dict[str, dict[str, str]]:
     return {
         "existing_centre": {"vi": "Cơ sở hiện có", "en": "Existing centre"},
         "new_centre": {"vi": "Cơ sở mới đề xuất", "en": "Proposed new centre"},
-        "travel_minutes": {"vi": "Thời gian đi đến cơ sở (phút)", "en": "Travel time to centre (minutes)"},
+        "travel_minutes": {
+            "vi": "Thời gian đi đến cơ sở (phút)",
+            "en": "Travel time to centre (minutes)",
+        },
         "communes_layer": {
             "vi": "Xã/phường: thời gian đi đến cơ sở được phân bổ",
             "en": "Communes: travel time to the assigned centre",
         },
-        "districts_layer": {"vi": "Ranh giới huyện (gần đúng)", "en": "District boundaries (approximate)"},
+        "districts_layer": {
+            "vi": "Ranh giới huyện (gần đúng)",
+            "en": "District boundaries (approximate)",
+        },
         "assignment_layer": {"vi": "Phân bổ xã → cơ sở", "en": "Commune → centre assignment"},
         "unserved_layer": {"vi": "Nhu cầu chưa được đáp ứng", "en": "Unserved demand"},
         "basemap_layer": {
@@ -32,7 +38,10 @@ def label_table() -> dict[str, dict[str, str]]:
         "size_tier": {"vi": "Quy mô", "en": "Size tier"},
         "district": {"vi": "Huyện", "en": "District"},
         "commune": {"vi": "Xã/phường", "en": "Commune"},
-        "demand": {"vi": "Nhu cầu chăm sóc tập trung (người)", "en": "Residential-care need (persons)"},
+        "demand": {
+            "vi": "Nhu cầu chăm sóc tập trung (người)",
+            "en": "Residential-care need (persons)",
+        },
         "served": {"vi": "Được phục vụ", "en": "Served"},
         "unserved": {"vi": "Chưa được phục vụ", "en": "Unserved"},
         "main_centre": {"vi": "Cơ sở chính", "en": "Main centre"},
@@ -55,14 +64,23 @@ def label_table() -> dict[str, dict[str, str]]:
         "public": {"vi": "Công lập", "en": "Public"},
         "non_public": {"vi": "Ngoài công lập", "en": "Non-public"},
         "elderly": {"vi": "Chăm sóc người cao tuổi", "en": "Elderly care"},
-        "children": {"vi": "Trẻ em có hoàn cảnh đặc biệt", "en": "Children in special circumstances"},
+        "children": {
+            "vi": "Trẻ em có hoàn cảnh đặc biệt",
+            "en": "Children in special circumstances",
+        },
         "disability": {"vi": "Người khuyết tật", "en": "People with disabilities"},
-        "mental_health": {"vi": "Chăm sóc, phục hồi chức năng người tâm thần", "en": "Mental-health care"},
+        "mental_health": {
+            "vi": "Chăm sóc, phục hồi chức năng người tâm thần",
+            "en": "Mental-health care",
+        },
         "general": {"vi": "Tổng hợp", "en": "General"},
         "social_work": {"vi": "Trung tâm công tác xã hội", "en": "Social work centre"},
         "other": {"vi": "Khác", "en": "Other"},
         "address": {"vi": "theo địa chỉ", "en": "at the address"},
-        "district_seat": {"vi": "tại trung tâm huyện (địa chỉ chưa xác minh)", "en": "at the district seat (address not verified)"},
+        "district_seat": {
+            "vi": "tại trung tâm huyện (địa chỉ chưa xác minh)",
+            "en": "at the district seat (address not verified)",
+        },
     }
 
 

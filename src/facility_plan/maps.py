@@ -55,8 +55,10 @@ def escape_text(text: object) -> str:
 
 
 def _vendored(name: str) -> str:
-    return resources.files("facility_plan").joinpath("_vendor", "leaflet", name).read_text(
-        encoding="utf-8"
+    return (
+        resources.files("facility_plan")
+        .joinpath("_vendor", "leaflet", name)
+        .read_text(encoding="utf-8")
     )
 
 
@@ -132,7 +134,7 @@ def _legend(language: Language, title_text: str, notes: list[str]) -> MacroEleme
         "{% macro html(this, kwargs) %}" + body + "{% endmacro %}"
     )
     element = MacroElement()
-    element._template = template  # noqa: SLF001  (branca's documented way to add raw HTML)
+    element._template = template
     return element
 
 
@@ -164,7 +166,10 @@ def map_scenario(result: ScenarioResult, *, language: Language | None = None) ->
     )
     make_offline(folium_map)
     folium.TileLayer(
-        "OpenStreetMap", name=label("basemap_layer", lang), overlay=True, show=False,
+        "OpenStreetMap",
+        name=label("basemap_layer", lang),
+        overlay=True,
+        show=False,
         attr="© OpenStreetMap contributors",
     ).add_to(folium_map)
 
@@ -183,7 +188,7 @@ def map_scenario(result: ScenarioResult, *, language: Language | None = None) ->
     _legend(lang, result.config.title_vi, notes).add_to(folium_map)
     folium.LayerControl(collapsed=False).add_to(folium_map)
     scale = MacroElement()
-    scale._template = Template(_SCALE_TEMPLATE)  # noqa: SLF001
+    scale._template = Template(_SCALE_TEMPLATE)
     folium_map.add_child(scale, name="metric_scale")
     folium_map.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
     return folium_map
@@ -197,17 +202,30 @@ def _add_commune_layer(
     features = []
     for admin_code, cell in cells.iterrows():
         row = communes.loc[admin_code]
-        minutes = float(row["mean_travel_minutes"]) if np.isfinite(row["mean_travel_minutes"]) else np.nan
+        minutes = (
+            float(row["mean_travel_minutes"]) if np.isfinite(row["mean_travel_minutes"]) else np.nan
+        )
         main = row["main_site_id"]
         tooltip = _popup_html(
             [
                 (label("district", lang), str(row["district_name_vi"])),
-                (label("demand", lang), format_number(row["demand_persons"], decimals=1, language=lang)),
-                (label("served", lang), format_number(row["served_persons"], decimals=1, language=lang)),
-                (label("unserved", lang), format_number(row["unserved_persons"], decimals=1, language=lang)),
+                (
+                    label("demand", lang),
+                    format_number(row["demand_persons"], decimals=1, language=lang),
+                ),
+                (
+                    label("served", lang),
+                    format_number(row["served_persons"], decimals=1, language=lang),
+                ),
+                (
+                    label("unserved", lang),
+                    format_number(row["unserved_persons"], decimals=1, language=lang),
+                ),
                 (
                     label("main_centre", lang),
-                    str(site_names.get(main, label("no_data", lang))) if isinstance(main, str) else label("no_data", lang),
+                    str(site_names.get(main, label("no_data", lang)))
+                    if isinstance(main, str)
+                    else label("no_data", lang),
                 ),
                 (
                     label("mean_minutes", lang),
@@ -223,7 +241,9 @@ def _add_commune_layer(
                 "type": "Feature",
                 "id": admin_code,
                 "properties": {"fill": minutes_colour(minutes), "tooltip": tooltip},
-                "geometry": json.loads(gpd.GeoSeries([cell.geometry]).to_json())["features"][0]["geometry"],
+                "geometry": json.loads(gpd.GeoSeries([cell.geometry]).to_json())["features"][0][
+                    "geometry"
+                ],
             }
         )
     layer = folium.FeatureGroup(name=label("communes_layer", lang), show=True)
@@ -241,7 +261,9 @@ def _add_commune_layer(
 
 
 def _add_district_layer(folium_map: folium.Map, cells: gpd.GeoDataFrame, lang: Language) -> None:
-    districts = cells[["district_code", "district_name_vi", "geometry"]].dissolve(by="district_code")
+    districts = cells[["district_code", "district_name_vi", "geometry"]].dissolve(
+        by="district_code"
+    )
     layer = folium.FeatureGroup(name=label("districts_layer", lang), show=True)
     folium.GeoJson(
         districts.reset_index().to_json(),
@@ -271,7 +293,7 @@ def _add_assignment_layer(folium_map: folium.Map, result: ScenarioResult, lang: 
 
 def _add_unserved_layer(folium_map: folium.Map, result: ScenarioResult, lang: Language) -> None:
     communes = result.communes
-    unserved = communes[communes["unserved_persons"] > 0.05]  # noqa: PLR2004
+    unserved = communes[communes["unserved_persons"] > 0.05]
     layer = folium.FeatureGroup(name=label("unserved_layer", lang), show=True)
     for _, row in unserved.iterrows():
         folium.CircleMarker(
@@ -302,7 +324,10 @@ def _add_centres(folium_map: folium.Map, result: ScenarioResult, lang: Language)
                 (label("type", lang), label(site["facility_type"], lang)),
                 (label("ownership", lang), label(site["ownership"], lang)),
                 (label("capacity", lang), format_number(site["capacity_places"], language=lang)),
-                (label("assigned", lang), format_number(site["assigned_persons"], decimals=1, language=lang)),
+                (
+                    label("assigned", lang),
+                    format_number(site["assigned_persons"], decimals=1, language=lang),
+                ),
                 (
                     label("mean_minutes", lang),
                     f"{format_number(site['mean_travel_minutes'], decimals=1, language=lang)} "
@@ -311,8 +336,12 @@ def _add_centres(folium_map: folium.Map, result: ScenarioResult, lang: Language)
                     else label("no_data", lang),
                 ),
                 (label("commune", lang), f"{site['commune_name_vi']}, {site['district_name_vi']}"),
-                (label("location_precision", lang), label(site["location_precision"], lang)
-                 if site["location_precision"] != "commune" else label("commune", lang)),
+                (
+                    label("location_precision", lang),
+                    label(site["location_precision"], lang)
+                    if site["location_precision"] != "commune"
+                    else label("commune", lang),
+                ),
             ]
             if status == "new":
                 rows.insert(2, (label("size_tier", lang), str(site["tier_id"])))
@@ -328,7 +357,9 @@ def _add_centres(folium_map: folium.Map, result: ScenarioResult, lang: Language)
             folium.Marker(
                 [site.geometry.y, site.geometry.x],
                 icon=icon,
-                popup=folium.Popup(folium.Html(_popup_html(rows, str(site["name_vi"])), script=True), max_width=380),
+                popup=folium.Popup(
+                    folium.Html(_popup_html(rows, str(site["name_vi"])), script=True), max_width=380
+                ),
                 tooltip=escape_text(str(site["name_vi"])),
             ).add_to(layer)
         layer.add_to(folium_map)
@@ -343,7 +374,7 @@ def write_map(folium_map: folium.Map, path: str | Path) -> Path:
         If the rendered page still refers to a script or stylesheet on the network.
     """
     page = folium_map.get_root().render()
-    for marker in ('<script src="http', "<link rel=\"stylesheet\" href=\"http"):
+    for marker in ('<script src="http', '<link rel="stylesheet" href="http'):
         if marker in page:
             msg = f"map would load {marker!r} from the network; it must work offline"
             raise ValueError(msg)

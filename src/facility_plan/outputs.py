@@ -16,7 +16,7 @@ OUTPUT_FILES = ("map.html", "plan.gpkg", "summary.json", "districts.csv", "land_
 
 
 def _assignment_lines(result: ScenarioResult) -> gpd.GeoDataFrame:
-    from shapely.geometry import LineString  # noqa: PLC0415
+    from shapely.geometry import LineString
 
     assignments = result.solution.assignments.copy()
     served = assignments.dropna(subset=["site_id"])
@@ -29,7 +29,9 @@ def _assignment_lines(result: ScenarioResult) -> gpd.GeoDataFrame:
     lines = gpd.GeoDataFrame(
         served.rename(columns={"demand_id": "admin_code"}), geometry=geometries, crs=communes.crs
     )
-    unserved = assignments[assignments["site_id"].isna()].rename(columns={"demand_id": "admin_code"})
+    unserved = assignments[assignments["site_id"].isna()].rename(
+        columns={"demand_id": "admin_code"}
+    )
     if not unserved.empty:
         unserved_points = gpd.GeoDataFrame(
             unserved, geometry=list(communes.geometry.loc[unserved["admin_code"]]), crs=communes.crs

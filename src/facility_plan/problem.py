@@ -47,7 +47,9 @@ class Problem:
     def __post_init__(self) -> None:
         problems = _check_problem(self.demand, self.sites, self.travel, self.site_tiers)
         if problems:
-            raise ProblemError("Problem is not consistent:\n" + "\n".join(f"  - {p}" for p in problems))
+            raise ProblemError(
+                "Problem is not consistent:\n" + "\n".join(f"  - {p}" for p in problems)
+            )
 
     @classmethod
     def from_arrays(
@@ -84,7 +86,7 @@ class Problem:
         (['0', '1'], np.float64(30.0))
         """
         minutes = np.asarray(travel_minutes, dtype=np.float64)
-        if minutes.ndim != 2:  # noqa: PLR2004
+        if minutes.ndim != 2:
             msg = f"travel_minutes must be 2-D (n_demand, n_sites), got shape {minutes.shape}"
             raise ProblemError(msg)
         n_demand, n_sites = minutes.shape
@@ -118,9 +120,7 @@ class Problem:
                 is_existing[existing_array.astype(int)] = True
         demand_ids = pd.Index([str(i) for i in range(n_demand)], name="demand_id")
         site_ids = pd.Index([str(j) for j in range(n_sites)], name="site_id")
-        demand = pd.DataFrame(
-            {"demand_persons": demand_values, "admin_code": ""}, index=demand_ids
-        )
+        demand = pd.DataFrame({"demand_persons": demand_values, "admin_code": ""}, index=demand_ids)
         sites = pd.DataFrame(
             {
                 "status": np.where(is_existing, "existing", "candidate"),
@@ -195,11 +195,15 @@ def _check_problem(
         problems.append(f"sites: status must be one of {SITE_STATUSES}, got {unknown_status}")
     capacity = sites["capacity_places"].to_numpy(dtype=float)
     if (capacity < 0).any():
-        problems.append(f"sites: negative capacity_places at {sites.index[capacity < 0].tolist()[:5]}")
+        problems.append(
+            f"sites: negative capacity_places at {sites.index[capacity < 0].tolist()[:5]}"
+        )
     if not travel.origin_ids.astype(str).equals(demand.index.astype(str)):
         problems.append("travel: origin ids differ from demand ids (same ids, same order required)")
     if not travel.destination_ids.astype(str).equals(sites.index.astype(str)):
-        problems.append("travel: destination ids differ from site ids (same ids, same order required)")
+        problems.append(
+            "travel: destination ids differ from site ids (same ids, same order required)"
+        )
     missing_tier_columns = [c for c in TIER_COLUMNS if c not in site_tiers.columns]
     if missing_tier_columns:
         problems.append(f"site_tiers: missing columns {missing_tier_columns}")

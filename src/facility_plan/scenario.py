@@ -109,7 +109,9 @@ def load_inputs(config: ScenarioConfig) -> ScenarioInputs:
         try:
             frame = reader(getattr(inputs, label))
         except InputDataError as err:
-            problems.extend(err.problems or [DataProblem(str(getattr(inputs, label)), None, None, str(err))])
+            problems.extend(
+                err.problems or [DataProblem(str(getattr(inputs, label)), None, None, str(err))]
+            )
             continue
         if label == "communes":
             communes = frame
@@ -127,7 +129,9 @@ def load_inputs(config: ScenarioConfig) -> ScenarioInputs:
             problems.extend(err.problems)
     if problems:
         raise InputDataError(problems)
-    assert communes is not None and districts is not None and facilities is not None  # noqa: S101
+    if communes is None or districts is None or facilities is None:  # pragma: no cover
+        msg = "inputs could not be read"
+        raise InputDataError(msg)
     problems += _check_scenario_codes(config, communes, districts)
     if problems:
         raise InputDataError(problems)
@@ -156,7 +160,9 @@ def _check_scenario_codes(
     for row_number, code in enumerate(communes["district_code"], start=1):
         if code not in districts.index:
             problems.append(
-                DataProblem(communes_source, row_number, "district_code", f"unknown district {code!r}")
+                DataProblem(
+                    communes_source, row_number, "district_code", f"unknown district {code!r}"
+                )
             )
     return problems
 
@@ -224,7 +230,9 @@ def build_problem(
                         "open_cost_vnd": float(tier.investment_vnd),
                     }
                 )
-    site_tiers = pd.DataFrame(tier_rows, columns=["site_id", "tier_id", "capacity_places", "open_cost_vnd"])
+    site_tiers = pd.DataFrame(
+        tier_rows, columns=["site_id", "tier_id", "capacity_places", "open_cost_vnd"]
+    )
     demand_frame = pd.DataFrame(
         {
             "demand_persons": demand.by_commune["demand_persons"].to_numpy(),
@@ -320,29 +328,38 @@ def _tabulate(
     unserved = assignments[assignments["site_id"].isna()]
 
     main_site = (
-        served.sort_values("demand_persons", ascending=False).drop_duplicates("demand_id")
+        served.sort_values("demand_persons", ascending=False)
+        .drop_duplicates("demand_id")
         .set_index("demand_id")["site_id"]
     )
-    commune_table = communes[["name_vi", "unit_type", "district_code", "district_name_vi", "population_persons"]].copy()
+    commune_table = communes[
+        ["name_vi", "unit_type", "district_code", "district_name_vi", "population_persons"]
+    ].copy()
     commune_table["demand_persons"] = demand.by_commune["demand_persons"]
     for group in config.demand.groups:
         commune_table[f"demand_{group}_persons"] = demand.by_commune[group]
-    commune_table["served_persons"] = served.groupby("demand_id")["demand_persons"].sum().reindex(
-        communes.index, fill_value=0.0
+    commune_table["served_persons"] = (
+        served.groupby("demand_id")["demand_persons"].sum().reindex(communes.index, fill_value=0.0)
     )
-    commune_table["unserved_persons"] = unserved.groupby("demand_id")["demand_persons"].sum().reindex(
-        communes.index, fill_value=0.0
+    commune_table["unserved_persons"] = (
+        unserved.groupby("demand_id")["demand_persons"]
+        .sum()
+        .reindex(communes.index, fill_value=0.0)
     )
     commune_table["main_site_id"] = main_site.reindex(communes.index)
     served_minutes = served.assign(weighted=served["travel_minutes"] * served["demand_persons"])
     sums = served_minutes.groupby("demand_id")[["weighted", "demand_persons"]].sum()
-    commune_table["mean_travel_minutes"] = (sums["weighted"] / sums["demand_persons"]).reindex(communes.index)
-    commune_table["max_travel_minutes"] = served.groupby("demand_id")["travel_minutes"].max().reindex(
+    commune_table["mean_travel_minutes"] = (sums["weighted"] / sums["demand_persons"]).reindex(
         communes.index
+    )
+    commune_table["max_travel_minutes"] = (
+        served.groupby("demand_id")["travel_minutes"].max().reindex(communes.index)
     )
     minutes_frame = problem.travel.to_frame()
     open_ids = list(solution.open_site_ids)
-    commune_table["nearest_open_minutes"] = minutes_frame[open_ids].min(axis=1).reindex(communes.index)
+    commune_table["nearest_open_minutes"] = (
+        minutes_frame[open_ids].min(axis=1).reindex(communes.index)
+    )
     commune_gdf = gpd.GeoDataFrame(commune_table, geometry=communes.geometry, crs=communes.crs)
 
     site_table = _site_table(config, inputs, solution, served)
@@ -373,7 +390,9 @@ def _site_table(
     rows = []
     geometries = []
     load = served.groupby("site_id")["demand_persons"].sum()
-    weighted = (served["travel_minutes"] * served["demand_persons"]).groupby(served["site_id"]).sum()
+    weighted = (
+        (served["travel_minutes"] * served["demand_persons"]).groupby(served["site_id"]).sum()
+    )
     for site_id, info in opened.iterrows():
         if info["status"] == "existing":
             record = facilities.loc[site_id]
@@ -400,8 +419,12 @@ def _site_table(
                 "tier_id": info["tier_id"],
                 "capacity_places": float(info["capacity_places"]),
                 "assigned_persons": persons,
-                "utilisation_share": persons / info["capacity_places"] if info["capacity_places"] else np.nan,
-                "mean_travel_minutes": float(weighted.get(site_id, 0.0)) / persons if persons else np.nan,
+                "utilisation_share": persons / info["capacity_places"]
+                if info["capacity_places"]
+                else np.nan,
+                "mean_travel_minutes": float(weighted.get(site_id, 0.0)) / persons
+                if persons
+                else np.nan,
                 "open_cost_vnd": float(info["open_cost_vnd"]),
                 "admin_code": admin_code,
                 "commune_name_vi": communes.loc[admin_code, "name_vi"],
@@ -412,7 +435,9 @@ def _site_table(
             }
         )
         geometries.append(record.geometry)
-    return gpd.GeoDataFrame(rows, geometry=geometries, crs=communes.crs).set_index("site_id", drop=False)
+    return gpd.GeoDataFrame(rows, geometry=geometries, crs=communes.crs).set_index(
+        "site_id", drop=False
+    )
 
 
 def _district_table(communes: gpd.GeoDataFrame, districts: pd.DataFrame) -> pd.DataFrame:
@@ -465,9 +490,18 @@ def _land_reservation(config: ScenarioConfig, sites: gpd.GeoDataFrame) -> pd.Dat
     return pd.DataFrame(
         rows,
         columns=[
-            "site_id", "district_code", "district_name_vi", "admin_code", "commune_name_vi",
-            "ownership", "tier_id", "capacity_places", "land_norm_m2_per_place", "land_m2",
-            "investment_vnd", "year",
+            "site_id",
+            "district_code",
+            "district_name_vi",
+            "admin_code",
+            "commune_name_vi",
+            "ownership",
+            "tier_id",
+            "capacity_places",
+            "land_norm_m2_per_place",
+            "land_m2",
+            "investment_vnd",
+            "year",
         ],
     )
 
@@ -487,7 +521,9 @@ def _summary(
     nearest = communes["nearest_open_minutes"]
     for band in COVERAGE_BANDS_MINUTES:
         within = communes.loc[nearest <= band, "demand_persons"].sum()
-        coverage[f"demand_within_{band:g}_minutes_share"] = float(within / demand_total) if demand_total else None
+        coverage[f"demand_within_{band:g}_minutes_share"] = (
+            float(within / demand_total) if demand_total else None
+        )
     new_sites = sites[sites["status"] == "new"]
     return {
         "scenario": config.name,
@@ -577,7 +613,7 @@ def compare_summaries(summaries: Mapping[str, Mapping[str, Any]]) -> pd.DataFram
 
 def read_summary(path: str | Path) -> dict[str, Any]:
     """Read a ``summary.json`` written by a scenario run."""
-    import json  # noqa: PLC0415
+    import json
 
     summary_path = Path(path)
     if summary_path.is_dir():

@@ -163,7 +163,9 @@ def _check_column(frame: pd.DataFrame, column: Column, source: str) -> list[Data
         for label, value in present.astype(str).str.strip().items():
             row = int(frame.index.get_loc(label)) + 1
             if not value.isdigit():
-                problems.append(DataProblem(source, row, column.name, f"{value!r} is not a code of digits"))
+                problems.append(
+                    DataProblem(source, row, column.name, f"{value!r} is not a code of digits")
+                )
             elif column.digits is not None and len(value) != column.digits:
                 problems.append(
                     DataProblem(
@@ -186,7 +188,9 @@ def _check_column(frame: pd.DataFrame, column: Column, source: str) -> list[Data
     return problems
 
 
-def validate_frame(frame: pd.DataFrame, contract: TableContract, *, source: str) -> list[DataProblem]:
+def validate_frame(
+    frame: pd.DataFrame, contract: TableContract, *, source: str
+) -> list[DataProblem]:
     """Check a table against its contract and return every problem found (empty list if none).
 
     Parameters

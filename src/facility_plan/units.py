@@ -16,9 +16,7 @@ def kmh_to_metres_per_minute(speed_kmh: float) -> float:
     return speed_kmh * METRES_PER_KM / MINUTES_PER_HOUR
 
 
-def metres_to_minutes(
-    length_m: npt.ArrayLike, *, speed_kmh: float
-) -> npt.NDArray[np.float64]:
+def metres_to_minutes(length_m: npt.ArrayLike, *, speed_kmh: float) -> npt.NDArray[np.float64]:
     """Travel minutes to cover `length_m` metres at `speed_kmh` km/h."""
     if speed_kmh <= 0:
         msg = f"speed_kmh must be positive, got {speed_kmh}"

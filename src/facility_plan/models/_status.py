@@ -59,14 +59,11 @@ def available_solvers() -> tuple[str, ...]:
 def _run_highs(
     lp: pulp.LpProblem, *, time_limit_seconds: float | None, mip_gap: float, threads: int
 ) -> SolverRun:
-    import highspy  # noqa: PLC0415  (optional at import time)
+    import highspy
 
-    solver = pulp.HiGHS(
-        msg=False,
-        timeLimit=time_limit_seconds,
-        gapRel=mip_gap,
-        threads=threads,
-    )
+    del threads  # HiGHS fixes its thread pool at the first solve in a process; changing it later
+    # makes every solve return "Not Set" (seen with highspy 1.15), so HiGHS keeps its default.
+    solver = pulp.HiGHS(msg=False, timeLimit=time_limit_seconds, gapRel=mip_gap)
     started = time.perf_counter()
     lp.solve(solver)
     seconds = time.perf_counter() - started
@@ -143,7 +140,7 @@ def run_solver(
     mip_gap
         Relative gap at which to stop.
     threads
-        Solver threads.
+        Solver threads (CBC only; HiGHS keeps its own default, see `_run_highs`).
 
     Returns
     -------

@@ -123,10 +123,12 @@ def check_capacitated_feasibility(
                     f"largest candidate tiers give at most {max_places:,.0f} places"
                 )
     if reasons:
-        raise InfeasibleScenarioError("targets cannot be met:\n" + "\n".join(f"  - {r}" for r in reasons))
+        raise InfeasibleScenarioError(
+            "targets cannot be met:\n" + "\n".join(f"  - {r}" for r in reasons)
+        )
 
 
-def capacitated(  # noqa: C901, PLR0912, PLR0913, PLR0915
+def capacitated(
     problem: Problem,
     *,
     new_facilities: int | None = None,
@@ -141,6 +143,7 @@ def capacitated(  # noqa: C901, PLR0912, PLR0913, PLR0915
     time_limit_seconds: float | None = None,
     mip_gap: float = 0.0,
     threads: int = 1,
+    strong_links: bool = True,
 ) -> Solution:
     """Choose new sites and a size tier each, keep existing centres open, assign demand to capacity.
 
@@ -195,7 +198,6 @@ def capacitated(  # noqa: C901, PLR0912, PLR0913, PLR0915
     site_ids = list(sites.index.astype(str))
     existing_ids = [str(s) for s in problem.existing_site_ids]
     tiers = problem.tiers_for_candidates()
-    candidate_ids = list(dict.fromkeys(tiers["site_id"]))
 
     allowed = np.isfinite(minutes)
     if max_assign_minutes is not None:
@@ -267,11 +269,14 @@ def capacitated(  # noqa: C901, PLR0912, PLR0913, PLR0915
             tier_capacity = [float(tier_lookup.loc[k, "capacity_places"]) for k in keys]
             if all(np.isfinite(tier_capacity)):
                 lp += (
-                    load <= pulp.lpSum(c * open_tier[k] for c, k in zip(tier_capacity, keys, strict=True)),
+                    load
+                    <= pulp.lpSum(
+                        c * open_tier[k] for c, k in zip(tier_capacity, keys, strict=True)
+                    ),
                     f"capacity_{j}",
                 )
             opened_expr = pulp.lpSum(open_tier[k] for k in keys)
-            for i in pairs_by_site.get(j, []):
+            for i in pairs_by_site.get(j, []) if strong_links else []:
                 bound = 1.0 if single_source else float(demand.iloc[i])
                 lp += assign[(i, j)] <= bound * opened_expr, f"link_{i}_{j}"
         elif np.isfinite(capacity.iloc[j]) and pairs_by_site.get(j):
@@ -292,7 +297,9 @@ def capacitated(  # noqa: C901, PLR0912, PLR0913, PLR0915
         )
     if budget_vnd is not None:
         lp += (
-            pulp.lpSum(float(tier_lookup.loc[k, "open_cost_vnd"]) * var for k, var in open_tier.items())
+            pulp.lpSum(
+                float(tier_lookup.loc[k, "open_cost_vnd"]) * var for k, var in open_tier.items()
+            )
             <= budget_vnd,
             "budget",
         )
@@ -329,7 +336,7 @@ def capacitated(  # noqa: C901, PLR0912, PLR0913, PLR0915
         for site_id in existing_ids
     ]
     for key, variable in open_tier.items():
-        if (variable.value() or 0.0) > 0.5:  # noqa: PLR2004
+        if (variable.value() or 0.0) > 0.5:
             opened_rows.append(
                 {
                     "site_id": key[0],
