@@ -251,6 +251,7 @@ class CapacitatedConfig(_Frozen):
 
 
 ModelConfig = Annotated[CapacitatedConfig, Field(discriminator="kind")]
+MODEL_KINDS = ("capacitated",)
 
 
 class SolverConfig(_Frozen):
@@ -353,7 +354,10 @@ def _merge_group_defaults(raw: dict[str, Any]) -> None:
 def _format_validation_error(source: str, error: ValidationError) -> str:
     lines = []
     for item in error.errors():
-        location = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        parts = [str(part) for part in item["loc"]]
+        if len(parts) > 1 and parts[0] == "model" and parts[1] in MODEL_KINDS:
+            del parts[1]  # pydantic adds the union tag ("capacitated") to the location
+        location = ".".join(parts) or "(top level)"
         if item["type"] == "extra_forbidden":
             lines.append(f"{source}: unknown key '{location}' (check the spelling)")
         elif item["type"] == "missing":

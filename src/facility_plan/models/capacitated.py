@@ -110,18 +110,16 @@ def check_capacitated_feasibility(
         reasons.append(
             f"{len(required_site_groups)} required groups but only {new_facilities} new centres"
         )
-    if not unserved_allowed:
+    existing_capacity = problem.sites.loc[problem.existing_site_ids, "capacity_places"]
+    if not unserved_allowed and existing_capacity.notna().all():
         total_demand = float(problem.demand["demand_persons"].sum())
-        capacity = problem.sites["capacity_places"]
-        if capacity.notna().all():
-            max_places = existing_places + (
-                best_per_site.iloc[: new_facilities or n_candidates].sum()
+        count = n_candidates if new_facilities is None else min(new_facilities, n_candidates)
+        max_places = existing_places + float(best_per_site.iloc[:count].sum())
+        if max_places < total_demand:
+            reasons.append(
+                f"all demand must be served ({total_demand:,.0f} persons) but existing centres and "
+                f"the {count} largest candidate tiers give at most {max_places:,.0f} places"
             )
-            if max_places < total_demand:
-                reasons.append(
-                    f"all demand must be served ({total_demand:,.0f} persons) but existing and the "
-                    f"largest candidate tiers give at most {max_places:,.0f} places"
-                )
     if reasons:
         raise InfeasibleScenarioError(
             "targets cannot be met:\n" + "\n".join(f"  - {r}" for r in reasons)

@@ -1,0 +1,151 @@
+"""The capacitated model on hand-computed cases, both solvers, and its pre-solve explanations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from facility_plan.errors import InfeasibleScenarioError
+from facility_plan.models import SolveStatus, available_solvers, capacitated
+from facility_plan.problem import Problem
+from facility_plan.travel import TravelMatrix
+
+SOLVERS = [name for name in ("highs", "cbc") if name in available_solvers()]
+
+
+def _line_problem() -> Problem:
+    """3 villages at km 0, 10, 20 (10, 20, 10 persons); existing centre at km 0 (15 places);
+    candidates at km 10 and km 20 with tiers S = 10 places (1 bn VND) and L = 30 places (3 bn VND).
+    Travel minutes = km."""
+    positions_km = {"a": 0.0, "b": 10.0, "c": 20.0}
+    sites_km = {"E": 0.0, "C10": 10.0, "C20": 20.0}
+    minutes = np.abs(
+        np.array(list(positions_km.values()))[:, None] - np.array(list(sites_km.values()))[None, :]
+    )
+    demand = pd.DataFrame(
+        {"demand_persons": [10.0, 20.0, 10.0], "admin_code": ["1", "2", "3"]},
+        index=pd.Index(list(positions_km), name="demand_id"),
+    )
+    sites = pd.DataFrame(
+        {
+            "status": ["existing", "candidate", "candidate"],
+            "capacity_places": [15.0, np.nan, np.nan],
+            "open_cost_vnd": 0.0,
+            "admin_code": ["1", "2", "3"],
+        },
+        index=pd.Index(list(sites_km), name="site_id"),
+    )
+    tiers = pd.DataFrame(
+        [
+            (site, tier, places, cost)
+            for site in ("C10", "C20")
+            for tier, places, cost in (("S", 10.0, 1e9), ("L", 30.0, 3e9))
+        ],
+        columns=["site_id", "tier_id", "capacity_places", "open_cost_vnd"],
+    )
+    travel = TravelMatrix(demand.index, sites.index, minutes)
+    return Problem(demand=demand, sites=sites, travel=travel, site_tiers=tiers)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_one_large_centre_in_the_middle(solver: str) -> None:
+    # One new centre, any budget: L at km 10 serves b (20) + 5 of a... a goes to E (10 ≤ 15),
+    # b (20) to C10 at 0 min, c (10) to C10 at 10 min → objective 100 person-minutes.
+    solution = capacitated(
+        _line_problem(), new_facilities=1, unserved_penalty=1000.0, solver=solver
+    )
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.objective == pytest.approx(100.0)
+    opened = solution.opened.set_index("site_id")
+    assert opened.loc["C10", "tier_id"] == "L"
+    assert solution.unserved_persons == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_budget_forces_a_small_tier_and_unserved_demand(solver: str) -> None:
+    # Budget 1 bn: only tier S (10 places). Places 15 + 10 = 25 < 40 persons → 15 unserved.
+    # Best: S at C10 serves 10 of b at 0 min; E serves a (10) at 0 min and 5 of b at 10 min
+    # → 50 person-minutes + 15 × 1000 penalty.
+    solution = capacitated(
+        _line_problem(), new_facilities=1, budget_vnd=1e9, unserved_penalty=1000.0, solver=solver
+    )
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.unserved_persons == pytest.approx(15.0)
+    assert solution.objective == pytest.approx(50.0 + 15_000.0)
+    assert solution.opened["open_cost_vnd"].sum() == pytest.approx(1e9)
+
+
+def test_required_group_moves_the_centre() -> None:
+    solution = capacitated(
+        _line_problem(),
+        new_facilities=1,
+        unserved_penalty=1000.0,
+        required_site_groups={"far": ["C20"]},
+    )
+    assert "C20" in solution.open_site_ids
+    # L at C20: c at 0, b 20 persons at 10 min; a at E → 200 person-minutes.
+    assert solution.objective == pytest.approx(200.0)
+
+
+def test_single_source_assigns_whole_villages() -> None:
+    solution = capacitated(
+        _line_problem(), new_facilities=1, unserved_penalty=1000.0, single_source=True
+    )
+    served = solution.assignments.dropna(subset=["site_id"])
+    assert served["demand_id"].is_unique
+    assert solution.objective == pytest.approx(100.0)
+
+
+def test_target_above_all_candidates_is_explained_before_solving() -> None:
+    with pytest.raises(InfeasibleScenarioError) as info:
+        capacitated(_line_problem(), new_facilities=1, target_places=100, unserved_penalty=1.0)
+    message = str(info.value)
+    assert "target 100 places needs 85 new places on top of 15 existing" in message
+    assert "the 1 largest candidate tiers give 30" in message
+
+
+def test_budget_below_cheapest_is_explained() -> None:
+    with pytest.raises(
+        InfeasibleScenarioError, match=r"budget 0\.5 bn VND cannot open 2 new centres"
+    ):
+        capacitated(_line_problem(), new_facilities=2, budget_vnd=0.5e9, unserved_penalty=1.0)
+
+
+def test_all_demand_served_when_no_penalty() -> None:
+    with pytest.raises(InfeasibleScenarioError, match="all demand must be served"):
+        capacitated(_line_problem(), new_facilities=0)
+
+
+def test_solver_infeasibility_is_reported_not_assumed() -> None:
+    # Pre-checks pass, but required groups plus the budget leave no feasible choice.
+    solution = capacitated(
+        _line_problem(),
+        new_facilities=1,
+        budget_vnd=1e9,
+        target_places=40,
+        unserved_penalty=1.0,
+        required_site_groups={"far": ["C20"]},
+    )
+    assert solution.status is SolveStatus.INFEASIBLE
+    assert solution.open_site_ids == ()
+
+
+def test_matrix_entry_point_expresses_warehouse_location() -> None:
+    # Splittable capacitated warehouse location: fixed costs in the objective, all demand served.
+    rng = np.random.default_rng(7)
+    cost_per_unit = rng.integers(1, 20, size=(12, 5)).astype(float)
+    problem = Problem.from_arrays(
+        cost_per_unit,
+        rng.integers(1, 10, 12),
+        capacity_places=np.full(5, 25.0),
+        open_cost=np.full(5, 50.0),
+    )
+    solution = capacitated(problem, open_cost_weight=1.0)
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.unserved_persons == 0.0
+    assigned = solution.assignments
+    recomputed = (assigned["demand_persons"] * assigned["travel_minutes"]).sum() + 50.0 * (
+        len(solution.open_site_ids)
+    )
+    assert solution.objective == pytest.approx(recomputed)
