@@ -126,7 +126,7 @@ def validate(
 
         config = load_scenario(scenario)
         inputs = load_inputs(config)
-        demand = compute_demand(inputs.communes, inputs.districts, config.demand)
+        demand = compute_demand(inputs.communes, inputs.districts, config.demand, year=config.year)
         problem, groups = build_problem(config, inputs, demand)
         model = config.model
         check_capacitated_feasibility(

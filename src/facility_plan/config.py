@@ -22,6 +22,9 @@ from pydantic import (
 from facility_plan.errors import ScenarioConfigError
 
 AssumptionStatus = Literal["seen", "recalled", "derived", "plan", "placeholder"]
+FacilityType = Literal[
+    "elderly", "children", "disability", "mental_health", "general", "social_work", "other"
+]
 BasePopulation = Literal["total", "age_0_14", "age_60plus", "age_80plus"]
 
 
@@ -46,6 +49,17 @@ class TargetGroupSettings(_Frozen):
         Share of the group eligible for social assistance (e.g. severe disability, no caregiver) (0–1).
     residential_share
         Share of eligible people who need a place in a facility rather than community care (0–1).
+    community_share
+        Share of eligible people who need community-based services (counselling, case management,
+        home care) (0–1); None means everyone not in residential care.
+    served_by_types
+        Facility types (Decree 103/2017) that take this group.
+    dependent_share
+        Share of residents unable to look after themselves (needs the higher carer ratio) (0–1).
+    residents_per_carer_able, residents_per_carer_dependent
+        Circular 33/2017 Art. 5(7) carer ratios (residents per carer).
+    nurture_coefficient
+        Monthly nurture allowance in multiples of the standard level (Decree 20/2021 Art. 25).
     source
         Where the defaults come from.
     status
@@ -57,8 +71,21 @@ class TargetGroupSettings(_Frozen):
     prevalence_share: Annotated[float, Field(ge=0, le=1)] = 1.0
     eligible_share: Annotated[float, Field(ge=0, le=1)] = 1.0
     residential_share: Annotated[float, Field(ge=0, le=1)]
+    community_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    served_by_types: tuple[FacilityType, ...] = ("general",)
+    dependent_share: Annotated[float, Field(ge=0, le=1)] = 0.4
+    residents_per_carer_able: PositiveFloat = 10.0
+    residents_per_carer_dependent: PositiveFloat = 4.0
+    nurture_coefficient: NonNegativeFloat = 4.0
     source: str = ""
     status: AssumptionStatus = "placeholder"
+
+    @property
+    def community_share_or_rest(self) -> float:
+        """Community-services share, defaulting to everyone not in residential care (0–1)."""
+        if self.community_share is None:
+            return 1.0 - self.residential_share
+        return self.community_share
 
 
 def default_target_groups() -> dict[str, dict[str, Any]]:
@@ -81,6 +108,8 @@ def default_target_groups() -> dict[str, dict[str, Any]]:
                 "(Decision 966 / baochinhphu 2024, domain.md §1.5)"
             ),
             "status": "derived",
+            "served_by_types": ("elderly", "general", "social_work"),
+            "dependent_share": 0.4,
         },
         "disability": {
             "label_vi": "Người khuyết tật nặng",
@@ -93,6 +122,8 @@ def default_target_groups() -> dict[str, dict[str, Any]]:
                 "(MOLISA ~2017); residential as for the elderly (domain.md §2, §1.5)"
             ),
             "status": "derived",
+            "served_by_types": ("disability", "general", "social_work"),
+            "dependent_share": 0.6,
         },
         "mental_illness": {
             "label_vi": "Người tâm thần",
@@ -105,6 +136,10 @@ def default_target_groups() -> dict[str, dict[str, Any]]:
                 "residential share 10 % is an assumption with no source"
             ),
             "status": "placeholder",
+            "served_by_types": ("mental_health", "other"),
+            "dependent_share": 0.5,
+            "residents_per_carer_able": 4.0,
+            "residents_per_carer_dependent": 2.0,
         },
         "children": {
             "label_vi": "Trẻ em có hoàn cảnh đặc biệt",
@@ -116,8 +151,98 @@ def default_target_groups() -> dict[str, dict[str, Any]]:
                 "live in facilities (baochinhphu, 31 Dec 2022; domain.md §1.5, §2)"
             ),
             "status": "seen",
+            "served_by_types": ("children", "general", "social_work"),
+            "dependent_share": 0.2,
+            "residents_per_carer_able": 10.0,
+            "residents_per_carer_dependent": 5.0,
+        },
+        "emergency": {
+            "label_vi": "Người cần bảo vệ khẩn cấp",
+            "base": "total",
+            "prevalence_share": 0.0001,
+            "residential_share": 0.25,
+            "source": (
+                "victims of violence, trafficking, homeless people awaiting return (Decree 20/2021 "
+                "Art. 24(2)); 1 per 10,000 a year and a 25 % shelter share are assumptions; stays "
+                "≤ 3 months"
+            ),
+            "status": "placeholder",
+            "served_by_types": ("social_work", "general"),
+            "dependent_share": 0.0,
+            "residents_per_carer_able": 12.0,
+            "residents_per_carer_dependent": 12.0,
         },
     }
+
+
+def default_growth_per_year() -> dict[str, float]:
+    """Yearly growth of each base population (share per year), derived from census figures.
+
+    total: 85.85 M (2009 census) → 96.21 M (2019 census), +1.15 %/year (GSO). 60+ and 80+:
+    9.9 % (2011) → 11.95 % (2018) of a growing population (VGP 2020) gives ≈ +3.9 %/year for 60+;
+    80+ is set to the same (no source, flagged). Children 0–14: flat (assumption).
+    """
+    return {"total": 0.0115, "age_60plus": 0.039, "age_80plus": 0.039, "age_0_14": 0.0}
+
+
+class TargetYear(_Frozen):
+    """A plan target for one year (shares 0–1 of people in need; places; staff).
+
+    Attributes
+    ----------
+    year
+        Target year.
+    service_share
+        Share of people in need who receive social-assistance services.
+    comprehensive_share
+        Share of people in need who receive comprehensive services (residential care counts here).
+    case_management_share
+        Share of people in need under counselling or case management.
+    places
+        Residential places the plan aims at (places).
+    staff_trained
+        Social-work staff to train (persons).
+    """
+
+    year: Annotated[int, Field(ge=2015, le=2060)]
+    service_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    comprehensive_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    case_management_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    places: PositiveInt | None = None
+    staff_trained: PositiveInt | None = None
+
+
+class ResourcesConfig(_Frozen):
+    """Staffing, land and cost norms (defaults: Circular 33/2017 Art. 5, Decree 103/2017 Art. 24,
+    Decree 20/2021 Art. 25 / Decree 76/2024).
+
+    Attributes
+    ----------
+    residents_per_social_worker, residents_per_health_worker, residents_per_nutrition_worker
+        Maximum residents per staff member (100, 50, 20).
+    psychologists_per_facility, managers_per_facility
+        At least one psychologist; 1 director + 2 deputies.
+    indirect_staff_max_share
+        Indirect staff ≤ 20 % of the total.
+    land_m2_per_place_rural, land_m2_per_place_urban, land_m2_per_place_mental_health
+        Natural land per resident (m²): 30 rural, 10 urban, 100 for mental-health facilities (rural).
+    investment_per_place_vnd
+        Investment per new place (VND): 240 M VND (2013, buildings only) indexed to ≈ 350 M (assumption).
+    standard_level_vnd_per_month
+        Social-assistance standard level (VND/month): 500,000 from 1 Jul 2024 (Decree 76/2024).
+    """
+
+    residents_per_social_worker: PositiveFloat = 100.0
+    residents_per_health_worker: PositiveFloat = 50.0
+    residents_per_nutrition_worker: PositiveFloat = 20.0
+    psychologists_per_facility: Annotated[int, Field(ge=0)] = 1
+    managers_per_facility: Annotated[int, Field(ge=0)] = 3
+    indirect_staff_max_share: Annotated[float, Field(ge=0, lt=1)] = 0.2
+    land_m2_per_place_rural: PositiveFloat = 30.0
+    land_m2_per_place_urban: PositiveFloat = 10.0
+    land_m2_per_place_mental_health: PositiveFloat = 100.0
+    investment_per_place_vnd: NonNegativeFloat = 350e6
+    standard_level_vnd_per_month: PositiveFloat = 500_000.0
 
 
 class InputsConfig(_Frozen):
@@ -149,12 +274,23 @@ class DemandConfig(_Frozen):
     groups
         Target-group settings by name; defaults from `default_target_groups`.
     calibrate_total_persons
-        If set, scale all groups by one factor so the province total equals this (persons);
-        the factor is reported, never hidden.
+        If set, scale residential demand of all groups by one factor so the province total equals
+        this (persons) in the scenario year; the factor is reported, never hidden.
+    census_year
+        Year of the base populations.
+    growth_per_year
+        Yearly growth of each base population (share per year), see `default_growth_per_year`.
+    project_to_scenario_year
+        Project base populations from the census year to each year asked for (ageing).
     """
 
     groups: dict[str, TargetGroupSettings]
     calibrate_total_persons: PositiveFloat | None = None
+    census_year: Annotated[int, Field(ge=1999, le=2060)] = 2019
+    growth_per_year: dict[BasePopulation, Annotated[float, Field(ge=-0.2, le=0.2)]] = Field(
+        default_factory=default_growth_per_year
+    )
+    project_to_scenario_year: bool = False
 
 
 class TravelConfig(_Frozen):
@@ -218,8 +354,9 @@ class CapacitatedConfig(_Frozen):
         Cost of leaving one person unserved, in minutes of travel (must exceed any acceptable trip).
     max_assign_minutes
         Demand is never assigned to a centre farther than this (minutes); None = no limit.
-    land_m2_per_place_rural, land_m2_per_place_urban
-        Land norm (m² per resident) used to size the land reservation (Decree 103/2017 Art. 24(1)).
+    match_groups_to_types
+        Demand by target group; a centre takes only the groups its type serves (new centres are
+        ``general``). False pools all groups.
     """
 
     kind: Literal["capacitated"] = "capacitated"
@@ -232,8 +369,7 @@ class CapacitatedConfig(_Frozen):
     allowed_districts: tuple[str, ...] = ()
     unserved_penalty_minutes: PositiveFloat = 240.0
     max_assign_minutes: PositiveFloat | None = None
-    land_m2_per_place_rural: PositiveFloat = 30.0
-    land_m2_per_place_urban: PositiveFloat = 10.0
+    match_groups_to_types: bool = False
 
     @model_validator(mode="after")
     def _check_tiers(self) -> CapacitatedConfig:
@@ -304,6 +440,10 @@ class ScenarioConfig(_Frozen):
         Province shown in titles.
     crs
         Projected metric CRS used for distances (default UTM 48N).
+    targets
+        The plan's targets by year (coverage shares, places, staff).
+    resources
+        Staffing, land and cost norms.
     scenario_path
         The file the scenario was read from (set by `load_scenario`).
     """
@@ -320,6 +460,8 @@ class ScenarioConfig(_Frozen):
     model: ModelConfig
     solver: SolverConfig = SolverConfig()
     outputs: OutputsConfig = OutputsConfig()
+    targets: tuple[TargetYear, ...] = ()
+    resources: ResourcesConfig = ResourcesConfig()
     scenario_path: Path | None = None
 
 

@@ -34,6 +34,13 @@ class DemandEstimate:
         Factor applied to every group (1.0 when no calibration was asked for).
     calibrated_total_persons
         Province total after calibration (persons).
+    eligible
+        Indexed by admin_code, one column per group: people in need of social-assistance services
+        (persons, not calibrated).
+    community
+        Same layout: people needing community-based services (persons).
+    year
+        Year the figures are for (the census year unless projected).
     """
 
     by_commune: pd.DataFrame
@@ -41,6 +48,9 @@ class DemandEstimate:
     raw_total_persons: float
     calibration_factor: float
     calibrated_total_persons: float
+    eligible: pd.DataFrame
+    community: pd.DataFrame
+    year: int
 
     def describe_calibration(self) -> str:
         """One line for the planner: what the prevalence settings give and how it was scaled."""
@@ -103,17 +113,37 @@ def compute_base_populations(communes: pd.DataFrame, districts: pd.DataFrame) ->
     return bases
 
 
-def _group_persons(bases: pd.DataFrame, settings: TargetGroupSettings) -> pd.Series:
-    return (
-        bases[settings.base]
-        * settings.prevalence_share
-        * settings.eligible_share
-        * settings.residential_share
+def project_base_populations(
+    bases: pd.DataFrame, growth_per_year: Mapping[str, float], *, from_year: int, to_year: int
+) -> pd.DataFrame:
+    """Project base populations with compound yearly growth: ``base × (1 + g) ** (to − from)``.
+
+    Parameters
+    ----------
+    bases
+        Base populations (persons), one column per base (total, age_60plus, …).
+    growth_per_year
+        Growth per base (share per year); missing bases do not grow.
+    from_year, to_year
+        Census year and target year.
+    """
+    years = to_year - from_year
+    return bases.apply(
+        lambda column: column * (1.0 + growth_per_year.get(column.name, 0.0)) ** years
     )
 
 
+def _eligible_persons(bases: pd.DataFrame, settings: TargetGroupSettings) -> pd.Series:
+    return bases[settings.base] * settings.prevalence_share * settings.eligible_share
+
+
 def compute_demand(
-    communes: pd.DataFrame, districts: pd.DataFrame, config: DemandConfig
+    communes: pd.DataFrame,
+    districts: pd.DataFrame,
+    config: DemandConfig,
+    *,
+    year: int | None = None,
+    calibration_factor: float | None = None,
 ) -> DemandEstimate:
     """People needing a residential place per commune, by target group.
 
@@ -128,20 +158,48 @@ def compute_demand(
     districts
         District census figures by age band (persons).
     config
-        Target groups and calibration.
+        Target groups, growth and calibration.
+    year
+        Project the base populations from ``config.census_year`` to this year (when
+        ``config.project_to_scenario_year``); None keeps the census year.
+    calibration_factor
+        Use this factor instead of calibrating (to apply one scenario year's calibration to
+        other years).
 
     Returns
     -------
     DemandEstimate
     """
     bases = compute_base_populations(communes, districts)
+    target_year = config.census_year
+    if year is not None and config.project_to_scenario_year:
+        bases = project_base_populations(
+            bases, config.growth_per_year, from_year=config.census_year, to_year=year
+        )
+        target_year = year
+    eligible = pd.DataFrame(
+        {name: _eligible_persons(bases, settings) for name, settings in config.groups.items()},
+        index=communes.index,
+    )
+    community = pd.DataFrame(
+        {
+            name: eligible[name] * settings.community_share_or_rest
+            for name, settings in config.groups.items()
+        },
+        index=communes.index,
+    )
     raw = pd.DataFrame(
-        {name: _group_persons(bases, settings) for name, settings in config.groups.items()},
+        {
+            name: eligible[name] * settings.residential_share
+            for name, settings in config.groups.items()
+        },
         index=communes.index,
     )
     raw_total = float(raw.to_numpy().sum())
     factor = 1.0
-    if config.calibrate_total_persons is not None and raw_total > 0:
+    if calibration_factor is not None:
+        factor = calibration_factor
+    elif config.calibrate_total_persons is not None and raw_total > 0:
         factor = config.calibrate_total_persons / raw_total
     calibrated = raw * factor
     by_commune = calibrated.copy()
@@ -149,12 +207,18 @@ def compute_demand(
     by_commune["raw_demand_persons"] = raw.sum(axis=1)
     by_commune.index.name = "admin_code"
     groups = _group_table(config.groups, raw, calibrated)
+    groups["eligible_persons"] = eligible.sum().reindex(groups.index)
+    groups["community_persons"] = community.sum().reindex(groups.index)
+    eligible.index.name = community.index.name = "admin_code"
     return DemandEstimate(
         by_commune=by_commune,
         groups=groups,
         raw_total_persons=raw_total,
         calibration_factor=factor,
         calibrated_total_persons=float(calibrated.to_numpy().sum()),
+        eligible=eligible,
+        community=community,
+        year=target_year,
     )
 
 

@@ -11,41 +11,49 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
+from facility_plan.boundaries import compute_approximate_cells
 from facility_plan.errors import DataProblem, InputDataError, OutputError
 from facility_plan.schema import (
     CANDIDATE_SITES,
     COMMUNES,
     DISTRICTS,
     FACILITIES,
+    FACILITY_REGISTRY,
     TableContract,
     raise_for_problems,
     validate_frame,
 )
 
 WGS84 = "EPSG:4326"
+__all__ = [
+    "atomic_output_dir",
+    "bundled_geo_dir",
+    "compute_approximate_cells",
+    "compute_land_places",
+    "read_candidate_sites",
+    "read_communes",
+    "read_csv_text",
+    "read_districts",
+    "read_facilities",
+    "read_facility_registry",
+    "read_table",
+    "write_csv",
+    "write_geopackage",
+    "write_json",
+    "write_text",
+]
 
 
-def read_table(path: str | Path, contract: TableContract) -> pd.DataFrame:
-    """Read a UTF-8 CSV as text and validate it against `contract`.
-
-    Parameters
-    ----------
-    path
-        CSV file.
-    contract
-        Its column contract.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Validated table; number columns converted to float, id column as index (str).
+def read_csv_text(path: str | Path) -> pd.DataFrame:
+    """Read a UTF-8 CSV with every cell as text (codes keep their leading zeros; blanks are None).
 
     Raises
     ------
     InputDataError
-        File missing or unreadable, not UTF-8, or any contract violation (all listed at once).
+        File missing, not UTF-8, or not a readable CSV.
     """
     csv_path = Path(path)
     source = str(csv_path)
@@ -68,8 +76,34 @@ def read_table(path: str | Path, contract: TableContract) -> pd.DataFrame:
         raise InputDataError(
             [DataProblem(source, None, None, f"not a readable CSV ({err})")]
         ) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     frame = frame.replace({"": None})
+    frame.attrs["source"] = source
+    return frame
+
+
+def read_table(path: str | Path, contract: TableContract) -> pd.DataFrame:
+    """Read a UTF-8 CSV as text and validate it against `contract`.
+
+    Parameters
+    ----------
+    path
+        CSV file.
+    contract
+        Its column contract.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Validated table; number columns converted to float, id column as index (str).
+
+    Raises
+    ------
+    InputDataError
+        File missing or unreadable, not UTF-8, or any contract violation (all listed at once).
+    """
+    source = str(Path(path))
+    frame = read_csv_text(path)
     raise_for_problems(validate_frame(frame, contract, source=source))
     for column in contract.columns:
         if column.kind == "number" and column.name in frame.columns:
@@ -84,6 +118,21 @@ def read_table(path: str | Path, contract: TableContract) -> pd.DataFrame:
         frame.index.name = contract.id_column
     frame.attrs["source"] = source
     return frame
+
+
+def bundled_geo_dir() -> Path:
+    """The folder of the bundled province tables (``data/geo`` of the source tree).
+
+    Raises
+    ------
+    InputDataError
+        If the folder is not there (e.g. an installed wheel without the data).
+    """
+    folder = Path(__file__).resolve().parents[2] / "data" / "geo"
+    if not (folder / "provinces.csv").is_file():
+        msg = f"{folder}: bundled data not found (provinces.csv missing); pass --data-dir"
+        raise InputDataError(msg)
+    return folder
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -117,17 +166,25 @@ def _check_codes(
     return problems
 
 
-def read_facilities(path: str | Path, *, communes: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+def read_facilities(
+    path: str | Path,
+    *,
+    communes: pd.DataFrame | None = None,
+    contract: TableContract = FACILITIES,
+) -> gpd.GeoDataFrame:
     """Existing facilities (points, EPSG:4326), indexed by ``facility_id``.
 
     Parameters
     ----------
     path
         CSV with the `schema.FACILITIES` columns (capacity and occupancy in places/persons).
+        A table with only the header is valid (no known facilities).
     communes
         If given, every ``admin_code`` must be one of its index values.
+    contract
+        `schema.FACILITIES` (scenario input) or the stricter `schema.FACILITY_REGISTRY`.
     """
-    frame = read_table(path, FACILITIES)
+    frame = read_table(path, contract)
     problems: list[DataProblem] = []
     if communes is not None:
         problems += _check_codes(frame, "admin_code", communes.index, str(path), "admin code")
@@ -160,11 +217,68 @@ def read_candidate_sites(
         If given, every ``admin_code`` must be one of its index values.
     """
     frame = read_table(path, CANDIDATE_SITES)
+    problems: list[DataProblem] = []
     if communes is not None:
-        raise_for_problems(
-            _check_codes(frame, "admin_code", communes.index, str(path), "admin code")
-        )
+        problems += _check_codes(frame, "admin_code", communes.index, str(path), "admin code")
+    if "owner_code" in frame.columns:
+        for row_number, value in enumerate(frame["owner_code"], start=1):
+            if isinstance(value, str) and len(value) not in (3, 5):
+                problems.append(
+                    DataProblem(
+                        str(path),
+                        row_number,
+                        "owner_code",
+                        f"{value!r} has {len(value)} digits; expected a district (3) "
+                        "or commune (5) code",
+                    )
+                )
+    raise_for_problems(problems)
     return _points(frame)
+
+
+def read_facility_registry(
+    path: str | Path, *, communes: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
+    """A facility registry (`schema.FACILITY_REGISTRY`: Decree 103/2017 type, ownership, places,
+    occupancy, address, source, location precision), as points in EPSG:4326.
+
+    Parameters
+    ----------
+    path
+        CSV file (UTF-8).
+    communes
+        If given, every ``admin_code`` must be one of its index values.
+    """
+    return read_facilities(path, communes=communes, contract=FACILITY_REGISTRY)
+
+
+def compute_land_places(sites: pd.DataFrame, *, land_m2_per_place: float) -> pd.Series:
+    """Places the land of each site allows under a land norm.
+
+    ``places = floor(area_m2 / land_m2_per_place)``, capped by ``max_places`` where given.
+    Decree 103/2017/NĐ-CP Art. 24(1): on average 30 m² per resident in rural and 10 m² in urban
+    areas (the norm is a setting, e.g. ``land_m2_per_place_rural`` of the scenario).
+
+    Parameters
+    ----------
+    sites
+        Candidate sites with optional ``area_m2`` (m²) and ``max_places`` (places).
+    land_m2_per_place
+        Land norm (m² per resident), > 0.
+
+    Returns
+    -------
+    pandas.Series
+        Places per site (float; NaN where neither area nor max_places is known).
+    """
+    if land_m2_per_place <= 0:
+        msg = f"land_m2_per_place must be > 0 (m² per resident), got {land_m2_per_place}"
+        raise ValueError(msg)
+    nan = pd.Series(np.nan, index=sites.index)
+    area = sites["area_m2"].astype(float) if "area_m2" in sites.columns else nan
+    cap = sites["max_places"].astype(float) if "max_places" in sites.columns else nan
+    by_land = np.floor(area / land_m2_per_place)
+    return by_land.where(cap.isna(), np.fmin(by_land, cap)).rename("land_places")
 
 
 # ── atomic writers ──────────────────────────────────────────────────────────────────────────
@@ -253,44 +367,13 @@ def atomic_output_dir(final_dir: str | Path) -> Iterator[Path]:
         raise
 
 
-def compute_approximate_cells(
-    points: gpd.GeoDataFrame, *, crs: str, buffer_m: float = 2000.0
-) -> gpd.GeoDataFrame:
-    """Approximate unit boundaries: Voronoi cells of the points, clipped to their buffered hull.
-
-    Used when no real boundaries are supplied; every map and output that shows them says
-    "approximate".
-
-    Parameters
-    ----------
-    points
-        Point GeoDataFrame indexed by id (any CRS).
-    crs
-        Projected metric CRS in which cells are built.
-    buffer_m
-        Buffer around the convex hull of the points (metres).
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        Same index and columns as `points`, polygon geometry, in `points`' CRS, plus
-        ``boundary_quality = "approximate"``.
-    """
-    import shapely
-
-    projected = points.to_crs(crs)
-    multipoint = shapely.MultiPoint(list(projected.geometry))
-    hull = multipoint.convex_hull.buffer(buffer_m)
-    cells = shapely.voronoi_polygons(multipoint, extend_to=hull)
-    cell_list = list(shapely.get_parts(cells))
-    tree = shapely.STRtree(cell_list)
-    geometries = []
-    for point in projected.geometry:
-        candidates = tree.query(point, predicate="intersects")
-        cell = cell_list[int(candidates[0])] if len(candidates) else point.buffer(buffer_m)
-        geometries.append(cell.intersection(hull))
-    result = gpd.GeoDataFrame(
-        projected.drop(columns="geometry"), geometry=geometries, crs=crs
-    ).to_crs(points.crs)
-    result["boundary_quality"] = "approximate"
-    return result
+def write_xlsx(path: str | Path, sheets: Mapping[str, pd.DataFrame]) -> Path:
+    """Write tables as sheets of one Excel workbook (openpyxl) atomically."""
+    target = Path(path)
+    with (
+        _temporary_sibling(target) as temporary,
+        pd.ExcelWriter(temporary, engine="openpyxl") as writer,
+    ):
+        for sheet_name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=sheet_name[:31], index=False)
+    return target

@@ -274,12 +274,16 @@ def _add_district_layer(folium_map: folium.Map, cells: gpd.GeoDataFrame, lang: L
 
 
 def _add_assignment_layer(folium_map: folium.Map, result: ScenarioResult, lang: Language) -> None:
-    served = result.solution.assignments.dropna(subset=["site_id"])
+    served = (
+        result.assignments.dropna(subset=["site_id"])
+        .groupby(["admin_code", "site_id"], as_index=False)["demand_persons"]
+        .sum()
+    )
     communes = result.communes
     sites = result.sites
     layer = folium.FeatureGroup(name=label("assignment_layer", lang), show=False)
     for row in served.itertuples(index=False):
-        start = communes.geometry.loc[row.demand_id]
+        start = communes.geometry.loc[row.admin_code]
         end = sites.geometry.loc[row.site_id]
         colour = NEW_COLOUR if sites.loc[row.site_id, "status"] == "new" else EXISTING_COLOUR
         folium.PolyLine(

@@ -1,4 +1,4 @@
-"""Write a scenario's output folder (map, GeoPackage, tables, summary), all or nothing."""
+"""Write a scenario's output folder (map, GeoPackage, tables, workbook, summary), all or nothing."""
 
 from __future__ import annotations
 
@@ -8,30 +8,44 @@ import geopandas as gpd
 import pandas as pd
 
 from facility_plan.config import ScenarioConfig
-from facility_plan.io import atomic_output_dir, write_csv, write_geopackage, write_json
+from facility_plan.io import (
+    atomic_output_dir,
+    write_csv,
+    write_geopackage,
+    write_json,
+    write_text,
+    write_xlsx,
+)
 from facility_plan.maps import map_scenario, write_map
 from facility_plan.scenario import ScenarioResult, run_scenario
 
-OUTPUT_FILES = ("map.html", "plan.gpkg", "summary.json", "districts.csv", "land_reservation.csv")
+OUTPUT_FILES = (
+    "map.html",
+    "plan.gpkg",
+    "summary.json",
+    "summary.txt",
+    "districts.csv",
+    "communes.csv",
+    "land_reservation.csv",
+    "resources.csv",
+    "targets.csv",
+    "plan.xlsx",
+)
 
 
 def _assignment_lines(result: ScenarioResult) -> gpd.GeoDataFrame:
     from shapely.geometry import LineString
 
-    assignments = result.solution.assignments.copy()
+    assignments = result.assignments
     served = assignments.dropna(subset=["site_id"])
     communes = result.communes
     sites = result.sites
     geometries = [
-        LineString([communes.geometry.loc[row.demand_id], sites.geometry.loc[row.site_id]])
+        LineString([communes.geometry.loc[row.admin_code], sites.geometry.loc[row.site_id]])
         for row in served.itertuples(index=False)
     ]
-    lines = gpd.GeoDataFrame(
-        served.rename(columns={"demand_id": "admin_code"}), geometry=geometries, crs=communes.crs
-    )
-    unserved = assignments[assignments["site_id"].isna()].rename(
-        columns={"demand_id": "admin_code"}
-    )
+    lines = gpd.GeoDataFrame(served, geometry=geometries, crs=communes.crs)
+    unserved = assignments[assignments["site_id"].isna()]
     if not unserved.empty:
         unserved_points = gpd.GeoDataFrame(
             unserved, geometry=list(communes.geometry.loc[unserved["admin_code"]]), crs=communes.crs
@@ -40,11 +54,30 @@ def _assignment_lines(result: ScenarioResult) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(lines, geometry="geometry", crs=communes.crs)
 
 
+def _summary_text(result: ScenarioResult) -> str:
+    summary = result.summary
+    lines = [
+        result.config.title_vi,
+        "",
+        summary["demand_calibration"]["description"],
+        f"solver status: {summary['status']} (gap {summary['mip_gap']})",
+        f"places: {summary['places_total']:,.0f} (target {summary['target_places']:,}); "
+        f"served {summary['served_persons']:,.1f}, unserved {summary['unserved_persons']:,.1f} persons; "
+        f"mean travel {summary['mean_travel_minutes']:,.1f} minutes, max {summary['max_travel_minutes']:,.1f}",
+        "",
+        *result.plain_summary,
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def write_scenario_outputs(result: ScenarioResult, out_dir: str | Path) -> Path:
     """Write ``<out_dir>/<scenario name>/`` with every output file, atomically.
 
     Files: ``map.html`` (offline folium map), ``plan.gpkg`` (layers demand, facilities,
-    assignments; EPSG:4326), ``summary.json``, ``districts.csv``, ``land_reservation.csv``.
+    assignments; EPSG:4326), ``summary.json`` and ``summary.txt`` (plain language),
+    ``districts.csv``, ``communes.csv`` (per unit, by group), ``land_reservation.csv``,
+    ``resources.csv`` (staff, recurring and investment cost per centre), ``targets.csv`` (plan
+    targets per year against what the plan delivers) and ``plan.xlsx`` (all tables as sheets).
 
     Returns
     -------
@@ -52,21 +85,32 @@ def write_scenario_outputs(result: ScenarioResult, out_dir: str | Path) -> Path:
         The scenario's output folder.
     """
     final_dir = Path(out_dir) / result.config.name
+    communes_table = pd.DataFrame(result.communes.drop(columns="geometry")).reset_index()
+    tables = {
+        "districts": result.districts,
+        "communes": communes_table,
+        "land_reservation": result.land_reservation,
+        "resources": result.resources,
+        "targets": result.targets,
+    }
     with atomic_output_dir(final_dir) as staging:
         write_map(map_scenario(result), staging / "map.html")
-        demand_layer = result.communes.reset_index()
-        facilities_layer = result.sites.reset_index(drop=True)
         write_geopackage(
             staging / "plan.gpkg",
             {
-                "demand": demand_layer,
-                "facilities": facilities_layer,
+                "demand": result.communes.reset_index(),
+                "facilities": result.sites.reset_index(drop=True),
                 "assignments": _assignment_lines(result),
             },
         )
         write_json(staging / "summary.json", result.summary)
-        write_csv(staging / "districts.csv", result.districts)
-        write_csv(staging / "land_reservation.csv", result.land_reservation)
+        write_text(staging / "summary.txt", _summary_text(result))
+        for name, table in tables.items():
+            write_csv(staging / f"{name}.csv", table)
+        summary_sheet = pd.DataFrame(
+            {"item": list(result.summary), "value": [str(v) for v in result.summary.values()]}
+        )
+        write_xlsx(staging / "plan.xlsx", {"summary": summary_sheet, **tables})
     return final_dir
 
 

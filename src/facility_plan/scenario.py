@@ -23,11 +23,18 @@ from facility_plan.io import (
 )
 from facility_plan.models import Solution, SolveStatus, capacitated
 from facility_plan.problem import Problem
-from facility_plan.travel import compute_straight_line_matrix
+from facility_plan.resources import (
+    compute_recurring_cost_vnd,
+    compute_staffing,
+    land_norm_m2_per_place,
+    split_by_group_mix,
+)
+from facility_plan.travel import TravelMatrix, compute_straight_line_matrix
 
 log = logging.getLogger(__name__)
 
 URBAN_UNIT_TYPES = ("phuong", "thi_tran")
+NEW_FACILITY_TYPE = "general"
 COVERAGE_BANDS_MINUTES = (30.0, 60.0)
 
 
@@ -78,6 +85,16 @@ class ScenarioResult:
         Per district: demand, served, unserved persons, mean and max travel minutes.
     land_reservation
         For each new centre: district and commune that reserve land, places, land in m², year.
+    assignments
+        The solution's assignments with ``admin_code`` and ``target_group`` added (persons, minutes).
+    resources
+        Per open centre: residents by group, minimum staff (Circular 33/2017), yearly nurture
+        cost floor (VND), investment (VND).
+    targets
+        Per plan year: people in need, the plan's targets (persons, shares) and what the plan
+        delivers (places, residents served, shares).
+    plain_summary
+        Plain-language lines per district for the planner.
     summary
         Key figures (JSON-serialisable).
     """
@@ -91,6 +108,10 @@ class ScenarioResult:
     sites: gpd.GeoDataFrame
     districts: pd.DataFrame
     land_reservation: pd.DataFrame
+    assignments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    resources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    plain_summary: tuple[str, ...] = ()
     summary: dict[str, Any] = field(default_factory=dict)
 
 
@@ -233,27 +254,73 @@ def build_problem(
     site_tiers = pd.DataFrame(
         tier_rows, columns=["site_id", "tier_id", "capacity_places", "open_cost_vnd"]
     )
-    demand_frame = pd.DataFrame(
-        {
-            "demand_persons": demand.by_commune["demand_persons"].to_numpy(),
-            "admin_code": communes.index.to_numpy(),
-        },
-        index=pd.Index(communes.index.astype(str), name="demand_id"),
+    sites["facility_type"] = np.concatenate(
+        [
+            facilities["facility_type"].to_numpy(dtype=object),
+            np.full(len(candidates), NEW_FACILITY_TYPE),
+        ]
     )
     travel_settings = config.travel
-    travel = compute_straight_line_matrix(
+    commune_travel = compute_straight_line_matrix(
         communes,
         site_points,
         crs=config.crs,
         detour_factor=travel_settings.detour_factor,
         speed_kmh=travel_settings.speed_kmh,
     )
+    if model.match_groups_to_types:
+        demand_frame, travel = _demand_by_group(config, demand, commune_travel, sites)
+    else:
+        demand_frame = pd.DataFrame(
+            {
+                "demand_persons": demand.by_commune["demand_persons"].to_numpy(),
+                "admin_code": communes.index.to_numpy(),
+                "target_group": "all",
+            },
+            index=pd.Index(communes.index.astype(str), name="demand_id"),
+        )
+        travel = commune_travel
     problem = Problem(demand=demand_frame, sites=sites, travel=travel, site_tiers=site_tiers)
     groups = {
         code: [str(s) for s in candidates.index[candidates["district_code"] == code]]
         for code in model.required_districts
     }
     return problem, groups
+
+
+def _demand_by_group(
+    config: ScenarioConfig,
+    demand: DemandEstimate,
+    commune_travel: TravelMatrix,
+    sites: pd.DataFrame,
+) -> tuple[pd.DataFrame, TravelMatrix]:
+    """One demand row per (commune, target group); pairs a site's type does not serve are unreachable."""
+    rows = []
+    minutes_rows = []
+    site_types = sites["facility_type"].to_numpy()
+    for group_name, settings in config.demand.groups.items():
+        serves = np.isin(site_types, settings.served_by_types)
+        persons = demand.by_commune[group_name]
+        for position, (admin_code, value) in enumerate(persons.items()):
+            if value <= 0:
+                continue
+            rows.append(
+                {
+                    "demand_id": f"{admin_code}|{group_name}",
+                    "demand_persons": float(value),
+                    "admin_code": admin_code,
+                    "target_group": group_name,
+                }
+            )
+            minutes_rows.append(np.where(serves, commune_travel.minutes[position], np.inf))
+    demand_frame = pd.DataFrame(rows).set_index("demand_id")
+    travel = TravelMatrix(
+        origin_ids=pd.Index(demand_frame.index, name="origin_id"),
+        destination_ids=commune_travel.destination_ids,
+        minutes=np.vstack(minutes_rows),
+        method=commune_travel.method,
+    )
+    return demand_frame, travel
 
 
 def run_scenario(config: ScenarioConfig) -> ScenarioResult:
@@ -277,7 +344,7 @@ def run_scenario(config: ScenarioConfig) -> ScenarioResult:
         the model infeasible.
     """
     inputs = load_inputs(config)
-    demand = compute_demand(inputs.communes, inputs.districts, config.demand)
+    demand = compute_demand(inputs.communes, inputs.districts, config.demand, year=config.year)
     log.info("%s", demand.describe_calibration())
     problem, groups = build_problem(config, inputs, demand)
     model = config.model
@@ -323,14 +390,20 @@ def _tabulate(
     solution: Solution,
 ) -> ScenarioResult:
     communes = inputs.communes
-    assignments = solution.assignments
+    admin_of = problem.demand["admin_code"]
+    group_of = problem.demand["target_group"]
+    assignments = solution.assignments.assign(
+        admin_code=lambda f: f["demand_id"].map(admin_of),
+        target_group=lambda f: f["demand_id"].map(group_of),
+    )
     served = assignments.dropna(subset=["site_id"])
     unserved = assignments[assignments["site_id"].isna()]
 
+    by_site = served.groupby(["admin_code", "site_id"])["demand_persons"].sum().reset_index()
     main_site = (
-        served.sort_values("demand_persons", ascending=False)
-        .drop_duplicates("demand_id")
-        .set_index("demand_id")["site_id"]
+        by_site.sort_values("demand_persons", ascending=False)
+        .drop_duplicates("admin_code")
+        .set_index("admin_code")["site_id"]
     )
     commune_table = communes[
         ["name_vi", "unit_type", "district_code", "district_name_vi", "population_persons"]
@@ -338,34 +411,43 @@ def _tabulate(
     commune_table["demand_persons"] = demand.by_commune["demand_persons"]
     for group in config.demand.groups:
         commune_table[f"demand_{group}_persons"] = demand.by_commune[group]
+        commune_table[f"eligible_{group}_persons"] = demand.eligible[group]
+    commune_table["eligible_persons"] = demand.eligible.sum(axis=1)
+    commune_table["community_persons"] = demand.community.sum(axis=1)
     commune_table["served_persons"] = (
-        served.groupby("demand_id")["demand_persons"].sum().reindex(communes.index, fill_value=0.0)
+        served.groupby("admin_code")["demand_persons"].sum().reindex(communes.index, fill_value=0.0)
     )
     commune_table["unserved_persons"] = (
-        unserved.groupby("demand_id")["demand_persons"]
+        unserved.groupby("admin_code")["demand_persons"]
         .sum()
         .reindex(communes.index, fill_value=0.0)
     )
     commune_table["main_site_id"] = main_site.reindex(communes.index)
     served_minutes = served.assign(weighted=served["travel_minutes"] * served["demand_persons"])
-    sums = served_minutes.groupby("demand_id")[["weighted", "demand_persons"]].sum()
+    sums = served_minutes.groupby("admin_code")[["weighted", "demand_persons"]].sum()
     commune_table["mean_travel_minutes"] = (sums["weighted"] / sums["demand_persons"]).reindex(
         communes.index
     )
     commune_table["max_travel_minutes"] = (
-        served.groupby("demand_id")["travel_minutes"].max().reindex(communes.index)
+        served.groupby("admin_code")["travel_minutes"].max().reindex(communes.index)
     )
     minutes_frame = problem.travel.to_frame()
     open_ids = list(solution.open_site_ids)
-    commune_table["nearest_open_minutes"] = (
-        minutes_frame[open_ids].min(axis=1).reindex(communes.index)
-    )
+    nearest = minutes_frame[open_ids].min(axis=1).groupby(admin_of).min()
+    commune_table["nearest_open_minutes"] = nearest.reindex(communes.index)
     commune_gdf = gpd.GeoDataFrame(commune_table, geometry=communes.geometry, crs=communes.crs)
 
     site_table = _site_table(config, inputs, solution, served)
     district_table = _district_table(commune_gdf, inputs.districts)
     land = _land_reservation(config, site_table)
+    resources = _resources_table(config, demand, served, site_table)
+    targets = _targets_table(config, inputs, demand, solution, resources)
+    plain = _plain_summary(config, demand, problem, commune_gdf, district_table)
     summary = _summary(config, demand, problem, solution, commune_gdf, site_table)
+    summary["staff_total_persons"] = int(resources["total_staff"].sum())
+    summary["recurring_cost_vnd_per_year"] = float(resources["recurring_cost_vnd_per_year"].sum())
+    summary["targets"] = targets.to_dict(orient="records")
+    summary["plain_summary"] = list(plain)
     return ScenarioResult(
         config=config,
         inputs=inputs,
@@ -376,6 +458,10 @@ def _tabulate(
         sites=site_table,
         districts=district_table,
         land_reservation=land,
+        assignments=assignments,
+        resources=resources,
+        targets=targets,
+        plain_summary=plain,
         summary=summary,
     )
 
@@ -465,12 +551,14 @@ def _district_table(communes: gpd.GeoDataFrame, districts: pd.DataFrame) -> pd.D
 
 
 def _land_reservation(config: ScenarioConfig, sites: gpd.GeoDataFrame) -> pd.DataFrame:
-    model = config.model
     new_sites = sites[sites["status"] == "new"]
     rows = []
     for _, site in new_sites.iterrows():
-        urban = site["unit_type"] in URBAN_UNIT_TYPES
-        norm = model.land_m2_per_place_urban if urban else model.land_m2_per_place_rural
+        norm = land_norm_m2_per_place(
+            urban=site["unit_type"] in URBAN_UNIT_TYPES,
+            facility_type=site["facility_type"],
+            norms=config.resources,
+        )
         rows.append(
             {
                 "site_id": site["site_id"],
@@ -574,6 +662,133 @@ def _summary(
         ],
         "boundaries": "approximate (Voronoi cells of commune centroids)",
     }
+
+
+def _residents_by_group(
+    config: ScenarioConfig, demand: DemandEstimate, served: pd.DataFrame
+) -> pd.DataFrame:
+    groups = list(config.demand.groups)
+    if config.model.match_groups_to_types:
+        table = served.pivot_table(
+            index="site_id", columns="target_group", values="demand_persons", aggfunc="sum"
+        )
+        return table.reindex(columns=groups).fillna(0.0)
+    pooled = served.groupby(["admin_code", "site_id"])["demand_persons"].sum().reset_index()
+    return split_by_group_mix(pooled, demand.by_commune[groups])
+
+
+def _resources_table(
+    config: ScenarioConfig, demand: DemandEstimate, served: pd.DataFrame, sites: gpd.GeoDataFrame
+) -> pd.DataFrame:
+    residents = _residents_by_group(config, demand, served).reindex(sites.index).fillna(0.0)
+    staffing = compute_staffing(residents, config.demand.groups, config.resources)
+    recurring = compute_recurring_cost_vnd(residents, config.demand.groups, config.resources)
+    table = pd.concat(
+        [
+            sites[["name_vi", "status", "facility_type", "capacity_places"]],
+            residents.add_prefix("residents_").add_suffix("_persons"),
+            staffing,
+            recurring,
+        ],
+        axis=1,
+    )
+    table["investment_vnd"] = sites["open_cost_vnd"]
+    table.index.name = "site_id"
+    return table.reset_index()
+
+
+def _targets_table(
+    config: ScenarioConfig,
+    inputs: ScenarioInputs,
+    demand: DemandEstimate,
+    solution: Solution,
+    resources: pd.DataFrame,
+) -> pd.DataFrame:
+    """The plan's targets per year next to what the plan delivers (persons and shares)."""
+    rows = []
+    opened = solution.opened.set_index("site_id")
+    for target in sorted(config.targets, key=lambda t: t.year):
+        year_demand = compute_demand(
+            inputs.communes,
+            inputs.districts,
+            config.demand,
+            year=target.year,
+            calibration_factor=demand.calibration_factor,
+        )
+        in_need = float(year_demand.eligible.to_numpy().sum())
+        residential_need = float(year_demand.by_commune["demand_persons"].sum())
+        after_opening = target.year >= config.year
+        places = float(
+            opened.loc[
+                [s for s in opened.index if after_opening or opened.loc[s, "status"] == "existing"],
+                "capacity_places",
+            ].sum()
+        )
+        if target.year == config.year:
+            served, served_method = solution.served_persons, "model"
+        else:
+            served, served_method = min(residential_need, places), "capacity bound"
+        row: dict[str, Any] = {
+            "year": target.year,
+            "people_in_need_persons": in_need,
+            "residential_need_persons": residential_need,
+            "places": places,
+            "places_target": target.places,
+            "residents_served_persons": served,
+            "residents_served_method": served_method,
+            "residents_served_share_of_need": served / in_need if in_need else None,
+            "community_need_persons": float(year_demand.community.to_numpy().sum()),
+            "staff_needed_in_facilities_persons": int(resources["total_staff"].sum())
+            if after_opening
+            else None,
+            "staff_trained_target_persons": target.staff_trained,
+        }
+        for key in ("service_share", "comprehensive_share", "case_management_share"):
+            share = getattr(target, key)
+            row[f"{key}_target"] = share
+            row[f"{key}_target_persons"] = share * in_need if share is not None else None
+        if target.comprehensive_share is not None:
+            row["comprehensive_gap_persons"] = target.comprehensive_share * in_need - served
+        if target.service_share is not None:
+            row["service_gap_after_residential_persons"] = target.service_share * in_need - served
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _plain_summary(
+    config: ScenarioConfig,
+    demand: DemandEstimate,
+    problem: Problem,
+    communes: gpd.GeoDataFrame,
+    districts: pd.DataFrame,
+    *,
+    reach_minutes: float = 45.0,
+) -> tuple[str, ...]:
+    """One sentence per district: need, existing places within reach, unserved, travel."""
+    minutes = problem.travel.to_frame()
+    admin_of = problem.demand["admin_code"]
+    commune_minutes = minutes.groupby(admin_of.reindex(minutes.index).to_numpy()).min()
+    existing = problem.sites[problem.sites["status"] == "existing"]
+    lines = []
+    for row in districts.itertuples(index=False):
+        members = communes.index[communes["district_code"] == row.district_code]
+        weights = communes.loc[members, "demand_persons"]
+        mean_minutes = commune_minutes.loc[members, existing.index].mul(weights, axis=0).sum()
+        mean_minutes = mean_minutes / max(float(weights.sum()), 1e-9)
+        reachable = existing.index[mean_minutes <= reach_minutes]
+        places = float(existing.loc[reachable, "capacity_places"].sum())
+        lines.append(
+            f"{row.district_name_vi}: {row.demand_persons:,.0f} people need residential care by "
+            f"{config.year}; existing places within {reach_minutes:g} minutes: {places:,.0f}; "
+            f"served in this plan: {row.served_persons:,.0f}, unserved: {row.unserved_persons:,.0f}; "
+            f"mean travel {row.mean_travel_minutes:,.0f} minutes."
+        )
+    flagged = demand.placeholder_groups
+    if flagged:
+        lines.append(
+            "Assumptions still placeholders (check before use): " + ", ".join(flagged) + "."
+        )
+    return tuple(lines)
 
 
 COMPARE_ROWS: Sequence[tuple[str, str]] = (
