@@ -14,8 +14,7 @@ from conftest import NINH_BINH_DATA, SCENARIOS
 from typer.testing import CliRunner
 
 from facility_plan.cli import app
-
-OUTPUT_FILES = ("map.html", "plan.gpkg", "summary.json", "districts.csv", "land_reservation.csv")
+from facility_plan.outputs import OUTPUT_FILES
 
 
 def test_run_writes_every_output(bundled_runs: dict[str, Path]) -> None:

@@ -38,7 +38,7 @@ def compute_staffing(
     Per facility with R residents: managers (1 director + deputies), social workers
     ⌈R / 100⌉, at least one psychologist, health workers ⌈R / 50⌉, nutrition workers ⌈R / 20⌉, and
     carers per group ⌈R_g·(1 − dep_g) / able_g⌉ + ⌈R_g·dep_g / dependent_g⌉. Indirect staff are at
-    most 20 % of the total, so total = ⌈direct / (1 − 0.2)⌉.
+    most 20 % of the total: indirect = ⌊direct × 0.2 / 0.8⌋ (the most the norm allows).
 
     Parameters
     ----------
@@ -82,8 +82,10 @@ def compute_staffing(
             "carers": carers,
         }
         direct = sum(staff.values())
-        total = _ceil(direct / (1.0 - norms.indirect_staff_max_share))
-        staff.update(direct_staff=direct, indirect_staff=total - direct, total_staff=total)
+        share = norms.indirect_staff_max_share
+        # indirect ≤ share × (direct + indirect)  ⇔  indirect ≤ direct × share / (1 − share)
+        indirect = math.floor(direct * share / (1.0 - share) + 1e-9)
+        staff.update(direct_staff=direct, indirect_staff=indirect, total_staff=direct + indirect)
         rows[facility_id] = {"residents": total_residents, **staff}
     return pd.DataFrame.from_dict(rows, orient="index", columns=["residents", *STAFF_COLUMNS])
 
