@@ -22,6 +22,7 @@ from facility_plan.errors import ProblemError
 from facility_plan.travel import TravelMatrix
 
 __all__ = [
+    "LUO_QI_ZONES",
     "DecayFunction",
     "aggregate_by_admin",
     "compute_enhanced_two_step_fca",
@@ -114,7 +115,8 @@ def zonal_decay(zones: Sequence[tuple[float, float]]) -> DecayFunction:
 
     Examples
     --------
-    >>> zonal_decay([(10, 1.0), (20, 0.68), (30, 0.22)])(np.array([5.0, 10.0, 15.0, 30.0, 31.0])).tolist()
+    >>> weight_of = zonal_decay([(10, 1.0), (20, 0.68), (30, 0.22)])
+    >>> weight_of(np.array([5.0, 10.0, 15.0, 30.0, 31.0])).tolist()
     [1.0, 1.0, 0.68, 0.22, 0.0]
     """
     if not zones:
@@ -187,8 +189,9 @@ def compute_nearest_minutes(
     Examples
     --------
     >>> import pandas as pd
-    >>> m = TravelMatrix(pd.Index(["a", "b"]), pd.Index(["s1", "s2"]), np.array([[5.0, 9.0], [7.0, 3.0]]))
-    >>> compute_nearest_minutes(m, open_site_ids=["s1"]).tolist()
+    >>> minutes = np.array([[5.0, 9.0], [7.0, 3.0]])
+    >>> travel = TravelMatrix(pd.Index(["a", "b"]), pd.Index(["s1", "s2"]), minutes)
+    >>> compute_nearest_minutes(travel, open_site_ids=["s1"]).tolist()
     [5.0, 7.0]
     """
     columns = _open_columns(travel, open_site_ids)
@@ -380,7 +383,8 @@ def aggregate_by_admin(
     if np.isnan(numbers).any():
         msg = f"values: origin ids {list(ids[np.isnan(numbers)][:10])} are not numbers"
         raise ProblemError(msg)
-    weighted = np.where(persons > 0, numbers * persons, 0.0)
+    with np.errstate(invalid="ignore"):  # inf × 0 persons is dropped by the where
+        weighted = np.where(persons > 0, numbers * persons, 0.0)
     frame = pd.DataFrame(
         {
             "admin_code": codes.reindex(ids).astype(str).to_numpy(),

@@ -1022,7 +1022,7 @@ def _graph_problems(graph: nx.MultiDiGraph) -> list[DataProblem]:
     problems: list[DataProblem] = []
     if not isinstance(graph, nx.DiGraph):
         problems.append(DataProblem("graph", None, None, "must be a directed networkx graph"))
-    elif graph.number_of_edges() == 0:
+    elif next(iter(graph.edges()), None) is None:
         problems.append(DataProblem("graph", None, None, "has no edges"))
     if "crs" not in graph.graph:
         problems.append(
@@ -1035,6 +1035,13 @@ def _graph_problems(graph: nx.MultiDiGraph) -> list[DataProblem]:
             )
         )
     return problems
+
+
+def _minutes_or_nan(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return np.nan
 
 
 def _build_road_index(graph: nx.MultiDiGraph) -> _RoadIndex:
@@ -1052,27 +1059,27 @@ def _build_road_index(graph: nx.MultiDiGraph) -> _RoadIndex:
             problems.append(DataProblem("graph", None, "x/y", f"node {node!r} has no x and y"))
     _raise_if_problems(problems)
 
-    n_edges = graph.number_of_edges()
-    edge_u = np.empty(n_edges, dtype=np.int64)
-    edge_v = np.empty(n_edges, dtype=np.int64)
-    edge_minutes = np.empty(n_edges, dtype=np.float64)
-    edge_geometry = np.empty(n_edges, dtype=object)
-    for position, (u, v, data) in enumerate(graph.edges(data=True)):
-        edge_u[position] = position_of[u]
-        edge_v[position] = position_of[v]
-        minutes = data.get("travel_minutes")
-        if minutes is None or not np.isfinite(minutes) or minutes < 0:
-            problems.append(
-                DataProblem(
-                    "graph",
-                    None,
-                    "travel_minutes",
-                    f"edge {u!r}→{v!r}: travel_minutes is {minutes!r}; must be ≥ 0",
-                )
+    edges = list(graph.edges(data=True))
+    edge_u = np.fromiter((position_of[u] for u, _, _ in edges), dtype=np.int64, count=len(edges))
+    edge_v = np.fromiter((position_of[v] for _, v, _ in edges), dtype=np.int64, count=len(edges))
+    edge_minutes = np.fromiter(
+        (_minutes_or_nan(data.get("travel_minutes")) for _, _, data in edges),
+        dtype=np.float64,
+        count=len(edges),
+    )
+    edge_geometry = np.empty(len(edges), dtype=object)
+    edge_geometry[:] = [data.get("geometry") for _, _, data in edges]
+    for position in np.flatnonzero(~np.isfinite(edge_minutes) | (edge_minutes < 0))[:50]:
+        u, v, data = edges[position]
+        problems.append(
+            DataProblem(
+                "graph",
+                None,
+                "travel_minutes",
+                f"edge {u!r}→{v!r}: travel_minutes is {data.get('travel_minutes')!r}; "
+                "must be minutes ≥ 0",
             )
-            minutes = 0.0
-        edge_minutes[position] = minutes
-        edge_geometry[position] = data.get("geometry")
+        )
     _raise_if_problems(problems)
 
     missing = np.array([g is None for g in edge_geometry], dtype=bool)
