@@ -300,15 +300,39 @@ class TravelConfig(_Frozen):
     ----------
     method
         ``straight_line``: straight-line distance × detour factor at an assumed speed.
+        ``network``: shortest paths on the road lines in `roads`, with a straight-line fallback
+        per pair (unreachable, or a point farther than `max_snap_distance_m` from any road).
     detour_factor
         Road distance / straight-line distance (dimensionless, ≥ 1).
     speed_kmh
         Assumed average door-to-door speed (km/h).
+    roads
+        Road-line file (GeoPackage, GeoJSON, Shapefile), relative to the scenario file.
+    road_class_column, speed_column, oneway_column
+        Columns of the road file: road class (speeds from `facility_plan.roads.default_speeds_kmh`),
+        speed (km/h), one-way flag.
+    cutoff_minutes
+        Stop network searches beyond this many minutes.
+    max_snap_distance_m
+        Points farther than this from a road use the straight-line fallback (metres).
     """
 
-    method: Literal["straight_line"] = "straight_line"
+    method: Literal["straight_line", "network"] = "straight_line"
     detour_factor: Annotated[float, Field(ge=1.0, le=5.0)] = 1.3
     speed_kmh: Annotated[float, Field(gt=0, le=150)] = 35.0
+    roads: Path | None = None
+    road_class_column: str | None = None
+    speed_column: str | None = None
+    oneway_column: str | None = None
+    cutoff_minutes: PositiveFloat | None = None
+    max_snap_distance_m: PositiveFloat = 2000.0
+
+    @model_validator(mode="after")
+    def _check_roads(self) -> TravelConfig:
+        if self.method == "network" and self.roads is None:
+            msg = "method 'network' needs 'roads' (a road-line file)"
+            raise ValueError(msg)
+        return self
 
 
 class SizeTier(_Frozen):
@@ -566,7 +590,10 @@ def scenario_from_dict(
             facilities=resolve(inputs.facilities),
             candidate_sites=candidate_sites,
         )
-        config = config.model_copy(update={"inputs": resolved})
+        travel = config.travel
+        if travel.roads is not None:
+            travel = travel.model_copy(update={"roads": resolve(travel.roads)})
+        config = config.model_copy(update={"inputs": resolved, "travel": travel})
     return config
 
 

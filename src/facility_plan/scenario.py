@@ -29,6 +29,7 @@ from facility_plan.resources import (
     land_norm_m2_per_place,
     split_by_group_mix,
 )
+from facility_plan.roads import AreaTravel, StraightLineFallback, compute_travel_from_roads
 from facility_plan.travel import TravelMatrix, compute_straight_line_matrix
 
 log = logging.getLogger(__name__)
@@ -203,6 +204,46 @@ def candidates_at_communes(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return candidates.set_index(pd.Index(candidates["site_id"], name="site_id"))
 
 
+def compute_travel(
+    config: ScenarioConfig, origins: gpd.GeoDataFrame, destinations: gpd.GeoDataFrame
+) -> tuple[TravelMatrix, pd.Series]:
+    """Travel minutes commune → site by the scenario's method, and the number of pairs per method.
+
+    Returns
+    -------
+    tuple
+        The matrix and a Series ``method → pairs`` (straight-line only: all pairs ``straight_line``).
+    """
+    settings = config.travel
+    if settings.method == "straight_line":
+        matrix = compute_straight_line_matrix(
+            origins,
+            destinations,
+            crs=config.crs,
+            detour_factor=settings.detour_factor,
+            speed_kmh=settings.speed_kmh,
+        )
+        return matrix, pd.Series({"straight_line": matrix.minutes.size}, name="pairs")
+    fallback_speed = AreaTravel(speed_kmh=settings.speed_kmh, detour_factor=settings.detour_factor)
+    result = compute_travel_from_roads(
+        settings.roads,
+        origins,
+        destinations,
+        crs=config.crs,
+        class_column=settings.road_class_column,
+        speed_column=settings.speed_column,
+        oneway_column=settings.oneway_column,
+        cutoff_minutes=settings.cutoff_minutes,
+        fallback=StraightLineFallback(
+            urban=fallback_speed,
+            rural=fallback_speed,
+            mountainous=fallback_speed,
+            max_snap_distance_m=settings.max_snap_distance_m,
+        ),
+    )
+    return result.travel, result.method_counts()
+
+
 def build_problem(
     config: ScenarioConfig, inputs: ScenarioInputs, demand: DemandEstimate
 ) -> tuple[Problem, dict[str, list[str]]]:
@@ -260,14 +301,7 @@ def build_problem(
             np.full(len(candidates), NEW_FACILITY_TYPE),
         ]
     )
-    travel_settings = config.travel
-    commune_travel = compute_straight_line_matrix(
-        communes,
-        site_points,
-        crs=config.crs,
-        detour_factor=travel_settings.detour_factor,
-        speed_kmh=travel_settings.speed_kmh,
-    )
+    commune_travel, pair_methods = compute_travel(config, communes, site_points)
     if model.match_groups_to_types:
         demand_frame, travel = _demand_by_group(config, demand, commune_travel, sites)
     else:
@@ -281,6 +315,7 @@ def build_problem(
         )
         travel = commune_travel
     problem = Problem(demand=demand_frame, sites=sites, travel=travel, site_tiers=site_tiers)
+    problem.sites.attrs["travel_pair_methods"] = pair_methods.to_dict()
     groups = {
         code: [str(s) for s in candidates.index[candidates["district_code"] == code]]
         for code in model.required_districts
@@ -648,6 +683,8 @@ def _summary(
             "method": config.travel.method,
             "detour_factor": config.travel.detour_factor,
             "speed_kmh": config.travel.speed_kmh,
+            "roads": str(config.travel.roads) if config.travel.roads else None,
+            "pairs_by_method": problem.sites.attrs.get("travel_pair_methods", {}),
         },
         "new_sites": [
             {
