@@ -828,6 +828,71 @@ def _plain_summary(
     return tuple(lines)
 
 
+def compute_budget_pareto(config: ScenarioConfig, budgets_vnd: Sequence[float]) -> pd.DataFrame:
+    """People served against the investment budget: one capacitated solve per budget.
+
+    Each solve keeps the scenario's data, tiers and required districts, opens at most
+    ``model.new_facilities`` new centres within the budget, and drops the place target (so that
+    small budgets stay feasible and show what they buy).
+
+    Parameters
+    ----------
+    config
+        The scenario.
+    budgets_vnd
+        Budgets to try (VND).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns budget_vnd, status, served_persons, unserved_persons, places_total,
+        investment_vnd, mean_travel_minutes, new_sites.
+    """
+    inputs = load_inputs(config)
+    demand = compute_demand(inputs.communes, inputs.districts, config.demand, year=config.year)
+    problem, groups = build_problem(config, inputs, demand)
+    rows = []
+    for budget in budgets_vnd:
+        try:
+            solution = capacitated(
+                problem,
+                max_new_facilities=config.model.new_facilities,
+                budget_vnd=float(budget),
+                unserved_penalty=config.model.unserved_penalty_minutes,
+                max_assign_minutes=config.model.max_assign_minutes,
+                required_site_groups=groups if budget > 0 else {},
+                solver=config.solver.name,
+                time_limit_seconds=config.solver.time_limit_seconds,
+                mip_gap=config.solver.mip_gap,
+            )
+        except InfeasibleScenarioError:
+            rows.append({"budget_vnd": float(budget), "status": "infeasible"})
+            continue
+        if not solution.has_solution:
+            rows.append({"budget_vnd": float(budget), "status": str(solution.status)})
+            continue
+        served = solution.assignments.dropna(subset=["site_id"])
+        new = solution.opened[solution.opened["status"] == "new"]
+        rows.append(
+            {
+                "budget_vnd": float(budget),
+                "status": str(solution.status),
+                "served_persons": solution.served_persons,
+                "unserved_persons": solution.unserved_persons,
+                "places_total": float(solution.opened["capacity_places"].sum()),
+                "investment_vnd": float(new["open_cost_vnd"].sum()),
+                "mean_travel_minutes": _weighted_mean(
+                    served["travel_minutes"], served["demand_persons"]
+                ),
+                "new_sites": "; ".join(
+                    f"{site}:{tier}"
+                    for site, tier in zip(new["site_id"], new["tier_id"], strict=True)
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 COMPARE_ROWS: Sequence[tuple[str, str]] = (
     ("facilities_total", "centres"),
     ("places_total", "places"),

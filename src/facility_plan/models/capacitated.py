@@ -134,6 +134,7 @@ def capacitated(
     budget_vnd: float | None = None,
     unserved_penalty: float | None = None,
     open_cost_weight: float = 0.0,
+    max_new_facilities: int | None = None,
     single_source: bool = False,
     max_assign_minutes: float | None = None,
     required_site_groups: Mapping[str, Sequence[str]] | None = None,
@@ -160,6 +161,8 @@ def capacitated(
         Objective cost of one unserved person (in travel minutes); None forbids unserved demand.
     open_cost_weight
         Objective weight per VND of opening cost (0: costs only constrain through the budget).
+    max_new_facilities
+        At most this many new centres (used when `new_facilities` is None).
     single_source
         Assign each demand point whole to one site.
     max_assign_minutes
@@ -283,6 +286,8 @@ def capacitated(
     all_open = list(open_tier.values())
     if new_facilities is not None:
         lp += pulp.lpSum(all_open) == new_facilities, "new_facilities"
+    elif max_new_facilities is not None:
+        lp += pulp.lpSum(all_open) <= max_new_facilities, "max_new_facilities"
     existing_places = float(capacity.loc[existing_ids].fillna(0).sum()) if existing_ids else 0.0
     if target_places is not None:
         lp += (
