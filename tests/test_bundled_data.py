@@ -172,3 +172,148 @@ def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     for name in FILES:
         rebuilt = (tmp_path / "ninh_binh_2019" / name).read_bytes()
         assert rebuilt == (DATA / name).read_bytes(), name
+
+
+# ── all province-era folders ────────────────────────────────────────────────────────────────
+
+#: GSO, 2019 Population and Housing Census (census date 1 Apr 2019), province totals: population,
+#: aged 60+, aged 80+ (None: not checked). Published per province in the census results; the five
+#: study provinces' 60+ / 80+ totals are those of the census district tables (shared/data/README.md).
+GSO_2019: dict[str, tuple[int, int | None, int | None]] = {
+    "37": (982_487, 151_049, 27_913),  # Ninh Bình
+    "35": (852_800, None, None),  # Hà Nam
+    "36": (1_780_393, None, None),  # Nam Định
+    "86": (1_022_791, 153_222, 23_430),  # Vĩnh Long
+    "83": (1_288_463, None, None),  # Bến Tre
+    "84": (1_009_168, None, None),  # Trà Vinh
+    "20": (781_655, 83_352, 11_921),  # Lạng Sơn
+    "91": (1_723_067, 183_135, 25_091),  # Kiên Giang
+    "89": (1_908_352, None, None),  # An Giang
+    "26": (1_151_154, 139_715, 28_044),  # Vĩnh Phúc
+    "25": (1_463_726, None, None),  # Phú Thọ
+    "17": (854_131, None, None),  # Hòa Bình
+}
+
+#: folder -> (old provinces, commune-level units). 2025 counts: NQ 1674 (Ninh Bình 129),
+#: NQ 1687 (Vĩnh Long 124), NQ 1672 (Lạng Sơn 65), NQ 1654 (An Giang 102), NQ 1676 (Phú Thọ 148).
+FOLDERS: dict[str, tuple[tuple[str, ...], int]] = {
+    "ninh_binh_2019": (("37",), 125),
+    "vinh_long_2019": (("86",), 102),
+    "lang_son_2019": (("20",), 194),
+    "kien_giang_2019": (("91",), 143),
+    "vinh_phuc_2019": (("26",), 121),
+    "ninh_binh_2025": (("37", "35", "36"), 129),
+    "vinh_long_2025": (("86", "83", "84"), 124),
+    "lang_son_2025": (("20",), 65),
+    "an_giang_2025": (("91", "89"), 102),
+    "phu_tho_2025": (("25", "26", "17"), 148),
+}
+CODES = (
+    "admin_code",
+    "province_code",
+    "district_code",
+    "old_admin_code",
+    "new_admin_code",
+    "old_province_code",
+    "old_district_code",
+    "divided",
+    "is_default",
+)
+
+
+def _table(folder: str, name: str) -> pd.DataFrame:
+    return pd.read_csv(
+        GEO / folder / name,
+        dtype=dict.fromkeys((*CODES, "occupancy_persons"), str),
+        keep_default_na=False,
+    )
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_census_totals_match_gso(folder: str) -> None:
+    old_codes, n_communes = FOLDERS[folder]
+    districts = _table(folder, "districts.csv")
+    communes = _table(folder, "communes.csv")
+    population = sum(GSO_2019[c][0] for c in old_codes)
+    assert districts["population_persons"].sum() == population
+    if all(GSO_2019[c][1] is not None for c in old_codes):
+        assert districts["age_60plus_persons"].sum() == sum(GSO_2019[c][1] for c in old_codes)
+        assert districts["age_80plus_persons"].sum() == sum(GSO_2019[c][2] for c in old_codes)
+    assert len(communes) == n_communes
+    assert communes["admin_code"].is_unique
+    assert communes["admin_code"].str.fullmatch(r"\d{5}").all()
+    assert set(communes["district_code"]) <= set(districts["district_code"])
+    names = dict(zip(districts["district_code"], districts["name_vi"], strict=True))
+    assert (communes["district_code"].map(names) == communes["district_name_vi"]).all()
+    assert (communes["population_persons"] > 0).all()
+    assert (communes["area_km2"] > 0).all()
+    # the old → new roll-up keeps the census total within 0.1 % (it is exact by construction)
+    assert abs(communes["population_persons"].sum() - population) <= 0.001 * population
+
+
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if f.endswith("_2025")])
+def test_crosswalk_shares_and_rollup(folder: str) -> None:
+    old_codes, _ = FOLDERS[folder]
+    walk = _table(folder, "crosswalk_2019_2025.csv")
+    communes = _table(folder, "communes.csv")
+    shares = walk.groupby("old_admin_code")["area_share"].sum()
+    assert shares.to_numpy() == pytest.approx(1.0, abs=1e-5)
+    assert set(walk["old_province_code"]) == set(old_codes)
+    assert set(walk["new_admin_code"]) == set(communes["admin_code"])
+    divided = walk[walk["divided"] == "true"]
+    assert (divided.groupby("old_admin_code").size() >= 2).all()
+    assert (walk.loc[walk["divided"] == "false", "area_share"] == 1.0).all()
+    assert (
+        walk.groupby("old_admin_code")["is_default"].apply(lambda s: (s == "true").sum()) == 1
+    ).all()
+    population = sum(GSO_2019[c][0] for c in old_codes)
+    assert walk["population_persons"].sum() == pytest.approx(population, rel=1e-6)
+    rolled = walk.groupby("new_admin_code")["population_persons"].sum()
+    table = communes.set_index("admin_code")["population_persons"]
+    assert (rolled.reindex(table.index) - table).abs().max() <= 1.0  # rounding to whole persons
+    assert abs(table.sum() - population) <= 0.001 * population
+
+
+def test_province_index_lists_every_folder() -> None:
+    index = pd.read_csv(GEO / "provinces.csv", dtype=str, keep_default_na=False)
+    assert sorted(index["folder"]) == sorted(FOLDERS)
+    for row in index.itertuples():
+        communes = _table(row.folder, "communes.csv")
+        assert int(row.communes) == len(communes)
+        assert int(row.population_persons) == communes["population_persons"].sum()
+        assert row.projected_crs == "EPSG:32648"
+
+
+def test_ninh_binh_facilities_in_2025_units() -> None:
+    facilities = _table("ninh_binh_2025", "facilities.csv")
+    communes = _table("ninh_binh_2025", "communes.csv")
+    assert facilities["capacity_places"].sum() == 560
+    assert set(facilities["admin_code"]) <= set(communes["admin_code"])
+    for folder in FOLDERS:
+        if not folder.startswith("ninh_binh"):
+            assert _table(folder, "facilities.csv").empty, folder  # header only: no public facts
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data not available")
+def test_rebuild_all_folders_is_byte_identical(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "build_geo_data.py"),
+            "--shared",
+            str(SHARED_DATA.parent),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    shipped = sorted(p.relative_to(GEO) for p in GEO.rglob("*.csv"))
+    rebuilt = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.csv"))
+    assert shipped == rebuilt
+    for relative in shipped:
+        assert (tmp_path / relative).read_bytes() == (GEO / relative).read_bytes(), relative

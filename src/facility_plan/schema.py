@@ -24,7 +24,12 @@ FACILITY_TYPES = (
 )
 OWNERSHIPS = ("public", "non_public")
 LOCATION_PRECISIONS = ("address", "commune", "district_seat")
-UNIT_TYPES = ("xa", "phuong", "thi_tran")
+UNIT_TYPES = ("xa", "phuong", "thi_tran", "dac_khu")
+"""Commune-level unit types: xã, phường, thị trấn (until 30 Jun 2025) and đặc khu (from 1 Jul 2025)."""
+CODE_DIGITS = {"province": 2, "district": 3, "commune": 5}
+"""Digits of a GSO administrative code at each level (leading zeros kept)."""
+LAT_RANGE = (8.0, 24.0)
+LON_RANGE = (102.0, 110.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +116,40 @@ FACILITIES = TableContract(
         Column("lat", "number", minimum=8.0, maximum=24.0),
         Column("lon", "number", minimum=102.0, maximum=110.0),
         Column("location_precision", allowed=LOCATION_PRECISIONS),
+        Column("address_vi", required=False, nullable=True),
+        Column("source", required=False, nullable=True),
     ),
     id_column="facility_id",
 )
+
+FACILITY_REGISTRY = TableContract(
+    "facility_registry",
+    (
+        Column("facility_id"),
+        Column("name_vi"),
+        Column("facility_type", allowed=FACILITY_TYPES),
+        Column("ownership", allowed=OWNERSHIPS),
+        Column("capacity_places", "number", minimum=0.0),
+        Column("occupancy_persons", "number", minimum=0.0, nullable=True),
+        Column("admin_code", "code", digits=5),
+        Column("lat", "number", minimum=8.0, maximum=24.0),
+        Column("lon", "number", minimum=102.0, maximum=110.0),
+        Column("address_vi", nullable=True),
+        Column("source"),
+        Column("location_precision", allowed=LOCATION_PRECISIONS),
+    ),
+    id_column="facility_id",
+)
+"""Facility registry: every existing social-assistance facility (cơ sở trợ giúp xã hội).
+
+``facility_type`` is one of the 7 types of Decree 103/2017/NĐ-CP (snake_case: elderly, children,
+disability, mental_health, general, social_work, other); ``ownership`` public or non_public;
+``capacity_places`` residential places; ``occupancy_persons`` residents (blank if unknown, never
+above capacity); ``admin_code`` the 5-digit GSO commune code; ``lat``/``lon`` WGS84 degrees;
+``address_vi`` street address (blank if unknown); ``source`` citation (required);
+``location_precision`` address, commune or district_seat. A registry file is also a valid
+`FACILITIES` table, so it can be given to a scenario as is.
+"""
 
 CANDIDATE_SITES = TableContract(
     "candidate_sites",
@@ -125,9 +161,40 @@ CANDIDATE_SITES = TableContract(
         Column("lon", "number", minimum=102.0, maximum=110.0),
         Column("max_places", "number", minimum=0.0, nullable=True, required=False),
         Column("area_m2", "number", minimum=0.0, nullable=True, required=False),
+        Column("open_cost_vnd", "number", minimum=0.0, nullable=True, required=False),
+        Column(
+            "year_available",
+            "number",
+            minimum=2000.0,
+            maximum=2100.0,
+            nullable=True,
+            required=False,
+        ),
+        Column("owner_code", "code", nullable=True, required=False),
     ),
     id_column="site_id",
 )
+"""Candidate sites or land parcels.
+
+Required: ``site_id``, ``admin_code`` (5-digit commune), ``lat``/``lon`` (WGS84 degrees).
+Optional: ``name_vi``; ``max_places`` (places, cap from the planner); ``area_m2`` (land area, m²;
+with a land norm in m² per resident it caps the places, see `facility_plan.io.compute_land_places`);
+``open_cost_vnd`` (cost of using the site, VND); ``year_available`` (first year it can be used);
+``owner_code`` (the district (3 digits) or commune (5 digits) that owns or reserves the land).
+"""
+
+CROSSWALK = TableContract(
+    "crosswalk",
+    (
+        Column("old_admin_code", "code", digits=5),
+        Column("new_admin_code", "code", digits=5),
+        Column("divided", allowed=("true", "false")),
+        Column("area_share", "number", minimum=0.0, maximum=1.0),
+        Column("population_share", "number", minimum=0.0, maximum=1.0),
+    ),
+)
+"""Old (pre-July-2025) commune → new commune table: one row per (old, new) pair; the shares of an
+old commune add up to 1 (``divided`` is true when it was split between several new communes)."""
 
 
 def _is_blank(values: pd.Series) -> pd.Series:
