@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
+from facility_plan.cli_data import data_app
 from facility_plan.config import load_scenario
 from facility_plan.errors import FacilityPlanError
 from facility_plan.models import check_capacitated_feasibility
@@ -32,6 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Plan networks of social-assistance facilities: run, check and compare scenarios.",
 )
+app.add_typer(data_app, name="data", help="List, show and convert the bundled data.")
 EXIT_INPUT_ERROR = 2
 T = TypeVar("T")
 

@@ -258,12 +258,19 @@ class InputsConfig(_Frozen):
         CSV of existing facilities (capacity in places).
     candidate_sites
         ``"all_communes"`` (one candidate at each commune centroid) or a CSV of land parcels.
+    boundaries
+        Optional commune polygons (GeoPackage, GeoJSON, Shapefile, zipped Shapefile); without them
+        maps use approximate cells and say so.
+    boundary_code_column
+        Column of `boundaries` holding the 5-digit commune code.
     """
 
     communes: Path
     districts: Path
     facilities: Path
     candidate_sites: Literal["all_communes"] | Path = "all_communes"
+    boundaries: Path | None = None
+    boundary_code_column: str = "admin_code"
 
 
 class DemandConfig(_Frozen):
@@ -589,6 +596,8 @@ def scenario_from_dict(
             districts=resolve(inputs.districts),
             facilities=resolve(inputs.facilities),
             candidate_sites=candidate_sites,
+            boundaries=resolve(inputs.boundaries) if inputs.boundaries is not None else None,
+            boundary_code_column=inputs.boundary_code_column,
         )
         travel = config.travel
         if travel.roads is not None:

@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 from branca.element import Element, MacroElement, Template
 
-from facility_plan.io import compute_approximate_cells, write_text
+from facility_plan.io import write_text
 from facility_plan.labels import Language, format_number, label
 from facility_plan.scenario import ScenarioResult
 
@@ -155,7 +155,8 @@ def map_scenario(result: ScenarioResult, *, language: Language | None = None) ->
     """
     lang: Language = language or result.config.outputs.language
     communes = result.communes
-    cells = compute_approximate_cells(communes, crs=result.config.crs)
+    cells = result.inputs.cells
+    approximate = bool((cells["boundary_quality"] == "approximate").any())
     bounds = communes.total_bounds
     folium_map = folium.Map(
         location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
@@ -181,7 +182,7 @@ def map_scenario(result: ScenarioResult, *, language: Language | None = None) ->
 
     travel = result.config.travel
     notes = [
-        label("approximate_note", lang),
+        *([label("approximate_note", lang)] if approximate else []),
         label("travel_note", lang).format(detour=travel.detour_factor, speed=travel.speed_kmh),
         label("source_note", lang),
     ]

@@ -12,10 +12,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from facility_plan.boundaries import boundaries_or_cells, read_boundaries
 from facility_plan.config import ScenarioConfig
 from facility_plan.demand import DemandEstimate, compute_demand
 from facility_plan.errors import DataProblem, InfeasibleScenarioError, InputDataError
 from facility_plan.io import (
+    compute_land_places,
     read_candidate_sites,
     read_communes,
     read_districts,
@@ -53,12 +55,16 @@ class ScenarioInputs:
         Existing facilities indexed by facility_id.
     candidate_sites
         Candidate sites indexed by site_id, with ``max_places`` (places; NaN = any tier).
+    cells
+        Commune polygons indexed by admin_code (EPSG:4326): supplied boundaries where given,
+        approximate Voronoi cells otherwise (``boundary_quality`` says which).
     """
 
     communes: gpd.GeoDataFrame
     districts: pd.DataFrame
     facilities: gpd.GeoDataFrame
     candidate_sites: gpd.GeoDataFrame
+    cells: gpd.GeoDataFrame
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +165,38 @@ def load_inputs(config: ScenarioConfig) -> ScenarioInputs:
         raise InputDataError(problems)
     if candidate_sites is None:
         candidate_sites = candidates_at_communes(communes)
-    return ScenarioInputs(communes, districts, facilities, candidate_sites)
+    else:
+        candidate_sites = _cap_by_land(config, communes, candidate_sites)
+    supplied = None
+    if inputs.boundaries is not None:
+        supplied = read_boundaries(
+            inputs.boundaries,
+            code_column=inputs.boundary_code_column,
+            level="commune",
+            known_codes=list(communes.index),
+        )
+    cells = boundaries_or_cells(communes, supplied, crs=config.crs)
+    return ScenarioInputs(communes, districts, facilities, candidate_sites, cells)
+
+
+def _cap_by_land(
+    config: ScenarioConfig, communes: gpd.GeoDataFrame, candidate_sites: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """Limit each parcel's places to what its land allows (area ÷ land norm of its commune)."""
+    if "area_m2" not in candidate_sites.columns:
+        return candidate_sites
+    urban = candidate_sites["admin_code"].map(communes["unit_type"]).isin(URBAN_UNIT_TYPES)
+    norms = config.resources
+    capped = candidate_sites.copy()
+    for is_urban, norm in (
+        (True, norms.land_m2_per_place_urban),
+        (False, norms.land_m2_per_place_rural),
+    ):
+        rows = urban == is_urban
+        capped.loc[rows, "max_places"] = compute_land_places(
+            candidate_sites.loc[rows], land_m2_per_place=norm
+        )
+    return capped
 
 
 def _check_scenario_codes(
@@ -697,7 +734,9 @@ def _summary(
             }
             for _, row in new_sites.iterrows()
         ],
-        "boundaries": "approximate (Voronoi cells of commune centroids)",
+        "boundaries": "supplied"
+        if config.inputs.boundaries is not None
+        else "approximate (Voronoi cells of commune centroids)",
     }
 
 
