@@ -16,10 +16,11 @@ from rich.table import Table
 
 from facility_plan.cli_data import data_app
 from facility_plan.config import load_scenario
-from facility_plan.errors import FacilityPlanError
+from facility_plan.errors import FacilityPlanError, ScenarioConfigError
 from facility_plan.models import check_capacitated_feasibility
-from facility_plan.outputs import OUTPUT_FILES, run_to_folder
+from facility_plan.outputs import OUTPUT_FILES, report_to_folder, run_to_folder, write_comparison
 from facility_plan.scenario import (
+    ScenarioResult,
     build_problem,
     compare_summaries,
     load_inputs,
@@ -117,6 +118,39 @@ def run(
 
 
 @app.command()
+def report(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Output folder (a sub-folder per scenario).")
+    ] = Path("outputs"),
+    pareto_budgets: Annotated[
+        str | None,
+        typer.Option(
+            "--pareto-budgets",
+            help="Comma-separated budgets in billion VND for a budget-vs-served curve, e.g. 0,7,14,17.5",
+        ),
+    ] = None,
+) -> None:
+    """Run SCENARIO and write the meeting report: report.html, report.xlsx, A4/A3 print maps, charts."""
+    console = _console()
+    config = _guard(lambda: load_scenario(scenario))
+
+    def budgets() -> list[float] | None:
+        if not pareto_budgets:
+            return None
+        try:
+            return [float(text) * 1e9 for text in pareto_budgets.split(",") if text.strip()]
+        except ValueError:
+            msg = f"--pareto-budgets: {pareto_budgets!r} is not a comma-separated list of numbers"
+            raise ScenarioConfigError(msg) from None
+
+    budget_list = _guard(budgets)
+    _result, folder = _guard(lambda: report_to_folder(config, out, pareto_budgets_vnd=budget_list))
+    files = sorted(path.name for path in folder.iterdir())
+    console.print(f"wrote {folder}/: " + ", ".join(files))
+
+
+@app.command()
 def validate(
     scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
 ) -> None:
@@ -153,18 +187,33 @@ def validate(
 def compare(
     first: Annotated[Path, typer.Argument(help="Scenario TOML file or output folder.")],
     second: Annotated[Path, typer.Argument(help="Scenario TOML file or output folder.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Also write a comparison report (HTML, XLSX, maps) to this folder."
+        ),
+    ] = None,
 ) -> None:
-    """Print two scenarios side by side: places, served, unserved, travel minutes, sites chosen."""
+    """Print two scenarios side by side: places, served, unserved, travel minutes, sites chosen.
+
+    With --out, both must be scenario files (they are re-run) and a comparison report is written.
+    """
     console = _console()
+
+    results: dict[Path, ScenarioResult] = {}
 
     def summary_of(path: Path) -> tuple[str, dict[str, Any]]:
         if path.suffix == ".toml":
             result = run_scenario(load_scenario(path))
+            results[path] = result
             return result.config.name, result.summary
         summary = read_summary(path)
         return str(summary.get("scenario", path.name)), summary
 
-    summaries = dict(_guard(lambda: [summary_of(first), summary_of(second)]))
+    pairs = _guard(lambda: [summary_of(first), summary_of(second)])
+    if pairs[0][0] == pairs[1][0]:
+        pairs = [(f"{pairs[0][0]} (1)", pairs[0][1]), (f"{pairs[1][0]} (2)", pairs[1][1])]
+    summaries = dict(pairs)
     frame = compare_summaries(summaries)
     table = Table(title="facility-plan compare")
     table.add_column("measure")
@@ -174,6 +223,18 @@ def compare(
         is_share = "share" in str(measure)
         table.add_row(str(measure), *(_fmt(value, share=is_share) for value in row))
     console.print(table)
+    if out is not None:
+
+        def comparison() -> Path:
+            paths = [first, second]
+            not_toml = [str(p) for p in paths if p.suffix != ".toml"]
+            if not_toml:
+                msg = f"compare --out needs scenario files (.toml), got {not_toml}"
+                raise ScenarioConfigError(msg)
+            return write_comparison([results[p] for p in paths], out)
+
+        folder = _guard(comparison)
+        console.print(f"wrote {folder}/: " + ", ".join(sorted(p.name for p in folder.iterdir())))
 
 
 def main() -> None:

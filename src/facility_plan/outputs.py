@@ -8,6 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from facility_plan.config import ScenarioConfig
+from facility_plan.figures import render_comparison_figures, render_report_figures
 from facility_plan.io import (
     atomic_output_dir,
     write_csv,
@@ -17,7 +18,8 @@ from facility_plan.io import (
     write_xlsx,
 )
 from facility_plan.maps import map_scenario, write_map
-from facility_plan.scenario import ScenarioResult, run_scenario
+from facility_plan.report import write_comparison_report, write_report
+from facility_plan.scenario import ScenarioResult, compute_budget_pareto, run_scenario
 
 OUTPUT_FILES = (
     "map.html",
@@ -70,7 +72,13 @@ def _summary_text(result: ScenarioResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_scenario_outputs(result: ScenarioResult, out_dir: str | Path) -> Path:
+def write_scenario_outputs(
+    result: ScenarioResult,
+    out_dir: str | Path,
+    *,
+    with_report: bool = False,
+    pareto: pd.DataFrame | None = None,
+) -> Path:
     """Write ``<out_dir>/<scenario name>/`` with every output file, atomically.
 
     Files: ``map.html`` (offline folium map), ``plan.gpkg`` (layers demand, facilities,
@@ -78,6 +86,8 @@ def write_scenario_outputs(result: ScenarioResult, out_dir: str | Path) -> Path:
     ``districts.csv``, ``communes.csv`` (per unit, by group), ``land_reservation.csv``,
     ``resources.csv`` (staff, recurring and investment cost per centre), ``targets.csv`` (plan
     targets per year against what the plan delivers) and ``plan.xlsx`` (all tables as sheets).
+    With `with_report`: also ``report.html``, ``report.xlsx`` and the print maps and charts
+    (``map_A4.png/pdf``, ``map_A3.pdf``, ``targets.png``, ``pareto.png`` when `pareto` is given).
 
     Returns
     -------
@@ -111,6 +121,41 @@ def write_scenario_outputs(result: ScenarioResult, out_dir: str | Path) -> Path:
             {"item": list(result.summary), "value": [str(v) for v in result.summary.values()]}
         )
         write_xlsx(staging / "plan.xlsx", {"summary": summary_sheet, **tables})
+        if with_report:
+            figures = render_report_figures(result, pareto=pareto)
+            write_report(result, staging, figures=figures, pareto=pareto)
+            if pareto is not None:
+                write_csv(staging / "pareto.csv", pareto)
+    return final_dir
+
+
+def report_to_folder(
+    config: ScenarioConfig,
+    out_dir: str | Path,
+    *,
+    pareto_budgets_vnd: list[float] | None = None,
+) -> tuple[ScenarioResult, Path]:
+    """Run a scenario and write its outputs plus the meeting report (HTML, XLSX, print maps).
+
+    Parameters
+    ----------
+    config
+        The scenario.
+    out_dir
+        Parent folder; files go to ``out_dir/<scenario name>/`` (all or nothing).
+    pareto_budgets_vnd
+        Budgets (VND) for a budget-vs-served curve; None skips it.
+    """
+    result = run_scenario(config)
+    pareto = compute_budget_pareto(config, pareto_budgets_vnd) if pareto_budgets_vnd else None
+    return result, write_scenario_outputs(result, out_dir, with_report=True, pareto=pareto)
+
+
+def write_comparison(results: list[ScenarioResult], out_dir: str | Path) -> Path:
+    """Write a side-by-side comparison report (HTML, XLSX, print maps) into `out_dir`, atomically."""
+    final_dir = Path(out_dir)
+    with atomic_output_dir(final_dir) as staging:
+        write_comparison_report(results, staging, figures=render_comparison_figures(results))
     return final_dir
 
 
