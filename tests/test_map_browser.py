@@ -82,3 +82,71 @@ def test_facility_name_cannot_inject_script(
         "<script>window.__pwned = 1</script>" in page.locator(".leaflet-popup-content").inner_text()
     )
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def report_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from conftest import SCENARIOS
+
+    out = tmp_path_factory.mktemp("report")
+    runner = CliRunner()
+    plan = str(SCENARIOS / "ninh_binh_2025_plan_choice.toml")
+    optimised = str(SCENARIOS / "ninh_binh_2025.toml")
+    result = runner.invoke(app, ["report", plan, "--out", str(out / "runs")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["compare", plan, optimised, "--out", str(out / "compare")])
+    assert result.exit_code == 0, result.output
+    return {
+        "report": out / "runs" / "ninh_binh_2025_plan_choice" / "report.html",
+        "comparison": out / "compare" / "comparison.html",
+        "comparison_map": out / "compare" / "comparison_map.html",
+    }
+
+
+@pytest.mark.parametrize("name", ["report", "comparison"])
+def test_reports_render_offline(browser, report_outputs, artifacts_dir: Path, name: str) -> None:
+    context = browser.new_context(viewport={"width": 1300, "height": 2000}, offline=True)
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: messages.append(str(e)))
+    page.goto(report_outputs[name].as_uri())
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=False)
+    assert messages == []
+    images = page.locator("img")
+    assert images.count() >= 1
+    widths = page.evaluate("Array.from(document.images).map(i => i.naturalWidth)")
+    assert all(width > 0 for width in widths)
+    assert page.locator("table").count() >= 2
+    context.close()
+
+
+def test_before_after_map_toggles(browser, report_outputs, artifacts_dir: Path) -> None:
+    page, messages = _load(
+        browser, report_outputs["comparison_map"], artifacts_dir / "comparison_map.png"
+    )
+    assert messages == []
+    assert page.locator(".fp-centre").count() == 5
+    assert page.locator(".leaflet-control-layers-base input").count() == 2
+    page.locator(".leaflet-control-layers-base label").first.click()
+    page.wait_for_timeout(300)
+    assert page.locator(".fp-centre").count() == 5
+    assert page.locator(".fp-centre.fp-new").count() == 2
+    page.context.close()
+
+
+def test_english_map(browser, bundled_runs, tmp_path: Path) -> None:
+    from conftest import SCENARIOS
+
+    from facility_plan.config import load_scenario
+    from facility_plan.maps import map_scenario, write_map
+    from facility_plan.scenario import run_scenario
+
+    result = run_scenario(load_scenario(SCENARIOS / "ninh_binh_2025_plan_choice.toml"))
+    path = write_map(map_scenario(result, language="en"), tmp_path / "map_en.html")
+    page, messages = _load(browser, path)
+    assert messages == []
+    assert page.locator("#fp-legend").inner_text().startswith("Travel time to centre")
+    assert "Proposed new centre" in page.locator(".leaflet-control-layers").inner_text()
+    page.context.close()

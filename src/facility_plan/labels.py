@@ -26,6 +26,18 @@ def label_table() -> dict[str, dict[str, str]]:
         },
         "assignment_layer": {"vi": "Phân bổ xã → cơ sở", "en": "Commune → centre assignment"},
         "unserved_layer": {"vi": "Nhu cầu chưa được đáp ứng", "en": "Unserved demand"},
+        "demand_layer": {"vi": "Nhu cầu theo xã (người)", "en": "Demand per commune (persons)"},
+        "coverage_layer": {
+            "vi": "Xã trong vòng {minutes} phút đến cơ sở gần nhất",
+            "en": "Communes within {minutes} minutes of the nearest centre",
+        },
+        "occupancy": {"vi": "Số người đang ở", "en": "Occupancy"},
+        "catchment_minutes": {
+            "vi": "Bán kính phục vụ (phút, xa nhất)",
+            "en": "Catchment (max minutes)",
+        },
+        "before": {"vi": "Trước", "en": "Before"},
+        "after": {"vi": "Sau", "en": "After"},
         "basemap_layer": {
             "vi": "Bản đồ nền OpenStreetMap (cần Internet)",
             "en": "OpenStreetMap base map (needs Internet)",

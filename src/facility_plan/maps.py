@@ -106,6 +106,8 @@ def _legend(language: Language, title_text: str, notes: list[str]) -> MacroEleme
         f"{escape_text(label('existing_centre', language))}</div>"
         f"<div><i style='background:{NEW_COLOUR}' class='fp-dot'></i>"
         f"{escape_text(label('new_centre', language))}</div>"
+        f"<div><i class='fp-dot'></i>{escape_text(label('public', language))} · "
+        f"<i class='fp-dot fp-diamond'></i>{escape_text(label('non_public', language))}</div>"
     )
     note_html = "".join(f"<p>{escape_text(note)}</p>" for note in notes)
     body = (
@@ -118,12 +120,16 @@ def _legend(language: Language, title_text: str, notes: list[str]) -> MacroEleme
       .fp-legend{position:fixed;bottom:24px;right:12px;z-index:1000;background:#fff;padding:8px 10px;
         border:1px solid #888;border-radius:4px;font:12px/1.35 Arial,sans-serif;max-width:300px}
       .fp-legend span{display:inline-block;width:14px;height:12px;margin-right:6px;border:1px solid #555}
-      .fp-legend .fp-dot{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px}
+      .fp-legend .fp-dot{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;
+        background:#777}
+      .fp-legend .fp-diamond{border-radius:2px;transform:rotate(45deg);width:10px;height:10px}
       .fp-legend p{margin:4px 0 0 0;color:#444;font-size:11px}
       .fp-title{position:fixed;top:10px;left:60px;z-index:1000;background:rgba(255,255,255,.92);
         padding:6px 10px;border:1px solid #888;border-radius:4px;font:bold 15px Arial,sans-serif;max-width:60%}
       .fp-centre{border-radius:50%;border:2px solid #fff;box-shadow:0 0 3px #000;color:#fff;
         font:bold 11px/22px Arial,sans-serif;text-align:center;width:22px;height:22px}
+      .fp-centre.fp-non_public{border-radius:3px;transform:rotate(45deg)}
+      .fp-centre.fp-non_public span{display:inline-block;transform:rotate(-45deg)}
       .fp-popup th,.fp-popup td{font:12px Arial,sans-serif;vertical-align:top}
       .leaflet-container{background:#eef2f5}
       @media print{.leaflet-control-layers{display:none}}
@@ -138,7 +144,9 @@ def _legend(language: Language, title_text: str, notes: list[str]) -> MacroEleme
     return element
 
 
-def map_scenario(result: ScenarioResult, *, language: Language | None = None) -> folium.Map:
+def map_scenario(
+    result: ScenarioResult, *, language: Language | None = None, coverage_minutes: float = 30.0
+) -> folium.Map:
     """Map of a scenario: communes coloured by travel minutes, centres, assignments, unserved demand.
 
     Parameters
@@ -147,6 +155,8 @@ def map_scenario(result: ScenarioResult, *, language: Language | None = None) ->
         A scenario result.
     language
         ``vi`` or ``en``; defaults to the scenario's ``outputs.language``.
+    coverage_minutes
+        Travel minutes of the "within reach" layer (communes whose nearest open centre is closer).
 
     Returns
     -------
@@ -177,6 +187,8 @@ def map_scenario(result: ScenarioResult, *, language: Language | None = None) ->
     _add_commune_layer(folium_map, result, cells, lang)
     _add_district_layer(folium_map, cells, lang)
     _add_assignment_layer(folium_map, result, lang)
+    _add_demand_layer(folium_map, result, lang)
+    _add_coverage_layer(folium_map, result, cells, lang, coverage_minutes=coverage_minutes)
     _add_unserved_layer(folium_map, result, lang)
     _add_centres(folium_map, result, lang)
 
@@ -196,7 +208,10 @@ def map_scenario(result: ScenarioResult, *, language: Language | None = None) ->
 
 
 def _add_commune_layer(
-    folium_map: folium.Map, result: ScenarioResult, cells: gpd.GeoDataFrame, lang: Language
+    folium_map: folium.Map | folium.FeatureGroup,
+    result: ScenarioResult,
+    cells: gpd.GeoDataFrame,
+    lang: Language,
 ) -> None:
     communes = result.communes
     site_names = result.sites["name_vi"]
@@ -296,6 +311,54 @@ def _add_assignment_layer(folium_map: folium.Map, result: ScenarioResult, lang: 
     layer.add_to(folium_map)
 
 
+def _add_demand_layer(folium_map: folium.Map, result: ScenarioResult, lang: Language) -> None:
+    layer = folium.FeatureGroup(name=label("demand_layer", lang), show=False)
+    for _, row in result.communes.iterrows():
+        persons = float(row["demand_persons"])
+        if persons <= 0:
+            continue
+        folium.CircleMarker(
+            [row.geometry.y, row.geometry.x],
+            radius=2 + 2.5 * float(np.sqrt(persons)),
+            color="#54278f",
+            weight=1,
+            fill=True,
+            fill_color="#9e9ac8",
+            fill_opacity=0.55,
+            tooltip=escape_text(
+                f"{row['name_vi']}: {format_number(persons, decimals=1, language=lang)} "
+                f"{label('persons', lang)}"
+            ),
+        ).add_to(layer)
+    layer.add_to(folium_map)
+
+
+def _add_coverage_layer(
+    folium_map: folium.Map,
+    result: ScenarioResult,
+    cells: gpd.GeoDataFrame,
+    lang: Language,
+    *,
+    coverage_minutes: float,
+) -> None:
+    nearest = result.communes["nearest_open_minutes"]
+    covered = cells.loc[nearest.index[nearest <= coverage_minutes]]
+    layer = folium.FeatureGroup(
+        name=label("coverage_layer", lang).format(minutes=f"{coverage_minutes:g}"), show=False
+    )
+    if not covered.empty:
+        folium.GeoJson(
+            covered[["geometry"]].to_json(),
+            style_function=lambda _feature: {
+                "fillColor": "#2171b5",
+                "color": "#08306b",
+                "weight": 1,
+                "fillOpacity": 0.35,
+            },
+        ).add_to(layer)
+    layer.add_to(folium_map)
+
+
 def _add_unserved_layer(folium_map: folium.Map, result: ScenarioResult, lang: Language) -> None:
     communes = result.communes
     unserved = communes[communes["unserved_persons"] > 0.05]
@@ -317,14 +380,26 @@ def _add_unserved_layer(folium_map: folium.Map, result: ScenarioResult, lang: La
     layer.add_to(folium_map)
 
 
-def _add_centres(folium_map: folium.Map, result: ScenarioResult, lang: Language) -> None:
+def _add_centres(
+    folium_map: folium.Map | folium.FeatureGroup,
+    result: ScenarioResult,
+    lang: Language,
+    *,
+    prefix: str = "",
+) -> None:
+    served = result.assignments.dropna(subset=["site_id"])
+    catchment = served.groupby("site_id")["travel_minutes"].max()
+    occupancy = result.inputs.facilities.get("occupancy_persons")
     for status, layer_key, colour in (
         ("existing", "existing_centre", EXISTING_COLOUR),
         ("new", "new_centre", NEW_COLOUR),
     ):
-        layer = folium.FeatureGroup(name=label(layer_key, lang), show=True)
+        layer = folium.FeatureGroup(name=prefix + label(layer_key, lang), show=True)
         sites = result.sites[result.sites["status"] == status]
         for number, (site_id, site) in enumerate(sites.iterrows(), start=1):
+            known_occupancy = (
+                occupancy.get(site_id) if occupancy is not None and status == "existing" else None
+            )
             rows = [
                 (label("type", lang), label(site["facility_type"], lang)),
                 (label("ownership", lang), label(site["ownership"], lang)),
@@ -340,6 +415,19 @@ def _add_centres(folium_map: folium.Map, result: ScenarioResult, lang: Language)
                     if np.isfinite(site["mean_travel_minutes"])
                     else label("no_data", lang),
                 ),
+                (
+                    label("occupancy", lang),
+                    format_number(float(known_occupancy), language=lang)
+                    if known_occupancy is not None and np.isfinite(float(known_occupancy))
+                    else label("no_data", lang),
+                ),
+                (
+                    label("catchment_minutes", lang),
+                    f"{format_number(float(catchment[site_id]), decimals=1, language=lang)} "
+                    f"{label('minutes', lang)}"
+                    if site_id in catchment.index
+                    else label("no_data", lang),
+                ),
                 (label("commune", lang), f"{site['commune_name_vi']}, {site['district_name_vi']}"),
                 (
                     label("location_precision", lang),
@@ -353,8 +441,11 @@ def _add_centres(folium_map: folium.Map, result: ScenarioResult, lang: Language)
             marker_text = ("E" if status == "existing" else "N") + str(number)
             icon = folium.DivIcon(
                 html=(
-                    f"<div class='fp-centre fp-{status}' data-site-id='{escape_text(site_id)}' "
-                    f"style='background:{colour}'>{escape_text(marker_text)}</div>"
+                    f"<div class='fp-centre fp-{status} fp-{escape_text(site['ownership'])} "
+                    f"fp-type-{escape_text(site['facility_type'])}' "
+                    f"data-site-id='{escape_text(site_id)}' style='background:{colour}' "
+                    f"title='{escape_text(label(site['facility_type'], lang))}'>"
+                    f"<span>{escape_text(marker_text)}</span></div>"
                 ),
                 icon_size=(22, 22),
                 icon_anchor=(11, 11),
@@ -368,6 +459,44 @@ def _add_centres(folium_map: folium.Map, result: ScenarioResult, lang: Language)
                 tooltip=escape_text(str(site["name_vi"])),
             ).add_to(layer)
         layer.add_to(folium_map)
+
+
+def map_comparison(
+    before: ScenarioResult, after: ScenarioResult, *, language: Language | None = None
+) -> folium.Map:
+    """Before/after map of two scenarios as toggled layers (radio buttons): communes and centres.
+
+    Parameters
+    ----------
+    before, after
+        Two results on the same communes (e.g. the plan's choice and the optimised plan).
+    language
+        ``vi`` or ``en``; defaults to `after`'s ``outputs.language``.
+    """
+    lang: Language = language or after.config.outputs.language
+    bounds = after.communes.total_bounds
+    folium_map = folium.Map(
+        location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
+        zoom_start=10,
+        tiles=None,
+        control_scale=False,
+    )
+    make_offline(folium_map)
+    for key, result, show in (("before", before, False), ("after", after, True)):
+        name = f"{label(key, lang)}: {result.config.title_vi}"
+        group = folium.FeatureGroup(name=name, overlay=False, show=show)
+        _add_commune_layer(group, result, result.inputs.cells, lang)
+        _add_centres(group, result, lang, prefix=f"{label(key, lang)} · ")
+        group.add_to(folium_map)
+    _add_district_layer(folium_map, after.inputs.cells, lang)
+    title = f"{label('before', lang)} / {label('after', lang)}: {after.config.title_vi}"
+    _legend(lang, title, [label("source_note", lang)]).add_to(folium_map)
+    folium.LayerControl(collapsed=False).add_to(folium_map)
+    scale = MacroElement()
+    scale._template = Template(_SCALE_TEMPLATE)
+    folium_map.add_child(scale, name="metric_scale")
+    folium_map.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return folium_map
 
 
 def write_map(folium_map: folium.Map, path: str | Path) -> Path:

@@ -17,7 +17,7 @@ from facility_plan.io import (
     write_text,
     write_xlsx,
 )
-from facility_plan.maps import map_scenario, write_map
+from facility_plan.maps import map_comparison, map_scenario, write_map
 from facility_plan.report import write_comparison_report, write_report
 from facility_plan.scenario import ScenarioResult, compute_budget_pareto, run_scenario
 
@@ -156,6 +156,8 @@ def write_comparison(results: list[ScenarioResult], out_dir: str | Path) -> Path
     final_dir = Path(out_dir)
     with atomic_output_dir(final_dir) as staging:
         write_comparison_report(results, staging, figures=render_comparison_figures(results))
+        if len(results) == 2:
+            write_map(map_comparison(results[0], results[1]), staging / "comparison_map.html")
     return final_dir
 
 
