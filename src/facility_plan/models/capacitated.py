@@ -299,11 +299,13 @@ def capacitated(
             "place_target",
         )
     if budget_vnd is not None:
+        # In billions of VND: coefficients of 1e10 next to 1e0 upset the solver's numerics.
         lp += (
             pulp.lpSum(
-                float(tier_lookup.loc[k, "open_cost_vnd"]) * var for k, var in open_tier.items()
+                float(tier_lookup.loc[k, "open_cost_vnd"]) / 1e9 * var
+                for k, var in open_tier.items()
             )
-            <= budget_vnd,
+            <= budget_vnd / 1e9,
             "budget",
         )
     for number, (group_name, group_sites) in enumerate(groups.items()):

@@ -153,12 +153,13 @@ def phased(
             for key in keys:
                 lp += open_at[(key, t)] >= open_at[(key, t - 1)], f"stay_{keys.index(key)}_{t}"
         if period in budgets:
+            # In billions of VND: coefficients of 1e10 next to 1e0 upset the solver's numerics.
             spend = pulp.lpSum(
-                float(tier_lookup.loc[k, "open_cost_vnd"])
+                float(tier_lookup.loc[k, "open_cost_vnd"]) / 1e9
                 * (open_at[(k, t)] - (open_at[(k, t - 1)] if t > 0 else 0))
                 for k in keys
             )
-            lp += spend <= budgets[period], f"budget_{t}"
+            lp += spend <= budgets[period] / 1e9, f"budget_{t}"
         if period in targets:
             places = float(capacity.loc[existing_ids].fillna(0).sum()) + pulp.lpSum(
                 float(tier_lookup.loc[k, "capacity_places"]) * open_at[(k, t)] for k in keys
