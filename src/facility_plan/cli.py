@@ -88,7 +88,10 @@ def run(
     console = _console()
     config = _guard(lambda: load_scenario(scenario))
     console.print(f"[bold]{config.title_vi}[/]")
-    result, folder = _guard(lambda: run_to_folder(config, out))
+    with Console(stderr=True).status("starting") as status:
+        result, folder = _guard(
+            lambda: run_to_folder(config, out, on_step=lambda step: status.update(step))
+        )
     summary = result.summary
     console.print(summary["demand_calibration"]["description"])
     if summary["assumptions_flagged"]:
@@ -145,7 +148,15 @@ def report(
             raise ScenarioConfigError(msg) from None
 
     budget_list = _guard(budgets)
-    _result, folder = _guard(lambda: report_to_folder(config, out, pareto_budgets_vnd=budget_list))
+    with Console(stderr=True).status("starting") as status:
+        _result, folder = _guard(
+            lambda: report_to_folder(
+                config,
+                out,
+                pareto_budgets_vnd=budget_list,
+                on_step=lambda step: status.update(step),
+            )
+        )
     files = sorted(path.name for path in folder.iterdir())
     console.print(f"wrote {folder}/: " + ", ".join(files))
 

@@ -19,7 +19,17 @@ from facility_plan.io import (
 )
 from facility_plan.maps import map_comparison, map_scenario, write_map
 from facility_plan.report import write_comparison_report, write_report
-from facility_plan.scenario import ScenarioResult, compute_budget_pareto, run_scenario
+from facility_plan.scenario import (
+    ProgressCallback,
+    ScenarioResult,
+    compute_budget_pareto,
+    run_scenario,
+)
+
+
+def _silent(_step: str) -> None:
+    """Default progress callback."""
+
 
 OUTPUT_FILES = (
     "map.html",
@@ -78,6 +88,7 @@ def write_scenario_outputs(
     *,
     with_report: bool = False,
     pareto: pd.DataFrame | None = None,
+    on_step: ProgressCallback = _silent,
 ) -> Path:
     """Write ``<out_dir>/<scenario name>/`` with every output file, atomically.
 
@@ -104,6 +115,7 @@ def write_scenario_outputs(
         "targets": result.targets,
     }
     with atomic_output_dir(final_dir) as staging:
+        on_step("writing the map")
         write_map(map_scenario(result), staging / "map.html")
         write_geopackage(
             staging / "plan.gpkg",
@@ -122,6 +134,7 @@ def write_scenario_outputs(
         )
         write_xlsx(staging / "plan.xlsx", {"summary": summary_sheet, **tables})
         if with_report:
+            on_step("drawing print maps and writing the report")
             figures = render_report_figures(result, pareto=pareto)
             write_report(result, staging, figures=figures, pareto=pareto)
             if pareto is not None:
@@ -134,6 +147,7 @@ def report_to_folder(
     out_dir: str | Path,
     *,
     pareto_budgets_vnd: list[float] | None = None,
+    on_step: ProgressCallback = _silent,
 ) -> tuple[ScenarioResult, Path]:
     """Run a scenario and write its outputs plus the meeting report (HTML, XLSX, print maps).
 
@@ -145,10 +159,17 @@ def report_to_folder(
         Parent folder; files go to ``out_dir/<scenario name>/`` (all or nothing).
     pareto_budgets_vnd
         Budgets (VND) for a budget-vs-served curve; None skips it.
+    on_step
+        Progress callback (see `facility_plan.scenario.run_scenario`).
     """
-    result = run_scenario(config)
-    pareto = compute_budget_pareto(config, pareto_budgets_vnd) if pareto_budgets_vnd else None
-    return result, write_scenario_outputs(result, out_dir, with_report=True, pareto=pareto)
+    result = run_scenario(config, on_step=on_step)
+    pareto = None
+    if pareto_budgets_vnd:
+        on_step(f"budget sweep ({len(pareto_budgets_vnd)} solves)")
+        pareto = compute_budget_pareto(config, pareto_budgets_vnd)
+    return result, write_scenario_outputs(
+        result, out_dir, with_report=True, pareto=pareto, on_step=on_step
+    )
 
 
 def write_comparison(results: list[ScenarioResult], out_dir: str | Path) -> Path:
@@ -161,7 +182,9 @@ def write_comparison(results: list[ScenarioResult], out_dir: str | Path) -> Path
     return final_dir
 
 
-def run_to_folder(config: ScenarioConfig, out_dir: str | Path) -> tuple[ScenarioResult, Path]:
+def run_to_folder(
+    config: ScenarioConfig, out_dir: str | Path, *, on_step: ProgressCallback = _silent
+) -> tuple[ScenarioResult, Path]:
     """Run a scenario and write its output folder; nothing is written if any step fails."""
-    result = run_scenario(config)
-    return result, write_scenario_outputs(result, out_dir)
+    result = run_scenario(config, on_step=on_step)
+    return result, write_scenario_outputs(result, out_dir, on_step=on_step)

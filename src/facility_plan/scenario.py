@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -395,13 +395,26 @@ def _demand_by_group(
     return demand_frame, travel
 
 
-def run_scenario(config: ScenarioConfig) -> ScenarioResult:
+ProgressCallback = Callable[[str], None]
+
+
+def _no_progress(_step: str) -> None:
+    """Default progress callback: silent."""
+
+
+def run_scenario(
+    config: ScenarioConfig, *, on_step: ProgressCallback = _no_progress
+) -> ScenarioResult:
     """Run a scenario end to end (no files written).
 
     Parameters
     ----------
     config
         A validated scenario (see `facility_plan.config.load_scenario`).
+
+    on_step
+        Called with a short description at the start of each step (for progress displays);
+        silent by default.
 
     Returns
     -------
@@ -415,11 +428,15 @@ def run_scenario(config: ScenarioConfig) -> ScenarioResult:
         Targets that cannot be met, explained in places, centres and VND; or a solver that found
         the model infeasible.
     """
+    on_step("reading and checking inputs")
     inputs = load_inputs(config)
+    on_step("estimating demand")
     demand = compute_demand(inputs.communes, inputs.districts, config.demand, year=config.year)
     log.info("%s", demand.describe_calibration())
+    on_step(f"computing travel minutes ({config.travel.method})")
     problem, groups = build_problem(config, inputs, demand)
     model = config.model
+    on_step(f"solving the location model ({config.solver.name})")
     solution = capacitated(
         problem,
         new_facilities=model.new_facilities,
@@ -446,6 +463,7 @@ def run_scenario(config: ScenarioConfig) -> ScenarioResult:
             f"(solver status {solution.message!r}); raise solver.time_limit_seconds"
         )
         raise InfeasibleScenarioError(msg)
+    on_step("tabulating results")
     return _tabulate(config, inputs, demand, problem, solution)
 
 
