@@ -149,3 +149,68 @@ def test_matrix_entry_point_expresses_warehouse_location() -> None:
         len(solution.open_site_ids)
     )
     assert solution.objective == pytest.approx(recomputed)
+
+
+def _with(problem: Problem, **site_columns: object) -> Problem:
+    sites = problem.sites.assign(**site_columns)
+    return Problem(
+        demand=problem.demand, sites=sites, travel=problem.travel, site_tiers=problem.site_tiers
+    )
+
+
+def test_existing_centre_can_be_expanded_instead_of_building() -> None:
+    base = _line_problem()
+    expansion = pd.DataFrame(
+        {"site_id": ["E"], "tier_id": ["+10"], "capacity_places": [10.0], "open_cost_vnd": [0.5e9]}
+    )
+    problem = Problem(
+        demand=base.demand,
+        sites=base.sites,
+        travel=base.travel,
+        site_tiers=pd.concat([base.site_tiers, expansion], ignore_index=True),
+    )
+    # No new centre allowed; expanding E from 15 to 25 places serves a (10, 0 min) and 15 of b
+    # (10 min) → 150 person-minutes, 15 unserved × 1000.
+    solution = capacitated(problem, new_facilities=0, budget_vnd=1e9, unserved_penalty=1000.0)
+    opened = solution.opened.set_index("site_id")
+    assert opened.loc["E", "tier_id"] == "+10"
+    assert opened.loc["E", "capacity_places"] == 25.0
+    assert solution.objective == pytest.approx(150.0 + 15_000.0)
+
+
+def test_budget_per_ownership() -> None:
+    problem = _with(_line_problem(), ownership=["public", "public", "non_public"])
+    # Public money 1 bn VND (tier S only at C10), non-public 3 bn (tier L at C20).
+    solution = capacitated(
+        problem,
+        new_facilities=2,
+        unserved_penalty=1000.0,
+        budget_by_ownership_vnd={"public": 1e9, "non_public": 3e9},
+    )
+    opened = solution.opened.set_index("site_id")
+    assert opened.loc["C10", "tier_id"] == "S"
+    assert opened.loc["C20", "tier_id"] == "L"
+
+
+def test_equity_maximum_minutes_and_minimum_share() -> None:
+    problem = _line_problem()
+    # Nobody travels more than 5 minutes: with one new centre at C10 (L), c (km 20) stays unserved.
+    solution = capacitated(
+        problem,
+        new_facilities=1,
+        unserved_penalty=1000.0,
+        max_minutes_by_admin={"*": 5.0},
+        required_site_groups={"middle": ["C10"]},
+    )
+    assert solution.assignments.dropna(subset=["site_id"])["travel_minutes"].max() <= 5.0
+    assert solution.unserved_persons == pytest.approx(10.0)  # c: no centre within 5 minutes
+    # Every unit gets at least 90 % served: with only 1 bn VND the model must still cover c.
+    shares = capacitated(
+        problem,
+        new_facilities=1,
+        budget_vnd=1e9,
+        unserved_penalty=1.0,
+        min_served_share_by_admin={"3": 0.9},
+    )
+    served_c = shares.assignments.dropna(subset=["site_id"]).query("demand_id == 'c'")
+    assert served_c["demand_persons"].sum() >= 9.0 - 1e-6

@@ -34,9 +34,10 @@ class Problem:
     travel
         Travel minutes with rows equal to ``demand.index`` and columns equal to ``sites.index``.
     site_tiers
-        Optional size options for candidate sites: one row per (site_id, tier_id) with
-        ``capacity_places`` and ``open_cost_vnd``. A candidate with no tier rows uses its own
-        ``capacity_places`` and ``open_cost_vnd``.
+        Optional size options: one row per (site_id, tier_id) with ``capacity_places`` and
+        ``open_cost_vnd``. For a candidate, the size it opens at (a candidate with no tier rows
+        uses its own ``capacity_places`` and ``open_cost_vnd``); for an existing site, an
+        expansion that adds ``capacity_places`` at ``open_cost_vnd``.
     """
 
     demand: pd.DataFrame
@@ -152,7 +153,8 @@ class Problem:
             Columns site_id, tier_id, capacity_places (places), open_cost_vnd (VND).
         """
         candidates = self.sites.loc[self.candidate_site_ids]
-        with_tiers = set(self.site_tiers["site_id"])
+        candidate_tiers = self.site_tiers[self.site_tiers["site_id"].isin(candidates.index)]
+        with_tiers = set(candidate_tiers["site_id"])
         own = candidates.loc[[sid not in with_tiers for sid in candidates.index]]
         own_rows = pd.DataFrame(
             {
@@ -162,7 +164,7 @@ class Problem:
                 "open_cost_vnd": own["open_cost_vnd"].to_numpy(dtype=float),
             }
         )
-        frames = [frame for frame in (self.site_tiers, own_rows) if not frame.empty]
+        frames = [frame for frame in (candidate_tiers, own_rows) if not frame.empty]
         if not frames:
             return _empty_tiers()
         return pd.concat(frames, ignore_index=True).astype(

@@ -85,14 +85,18 @@ def check_capacitated_feasibility(
         reasons.append(
             f"{new_facilities} new centres asked for, but only {n_candidates} candidate sites exist"
         )
+    expansions = problem.site_tiers[problem.site_tiers["site_id"].isin(problem.existing_site_ids)]
+    expansion_places = float(expansions.groupby("site_id")["capacity_places"].max().sum())
     if target_places is not None:
-        needed = target_places - existing_places
+        needed = target_places - existing_places - expansion_places
         count = n_candidates if new_facilities is None else min(new_facilities, n_candidates)
         largest = best_per_site.iloc[:count]
         if needed > 0 and largest.sum() < needed:
             reasons.append(
                 f"target {target_places:,.0f} places needs {needed:,.0f} new places on top of "
-                f"{existing_places:,.0f} existing; the {count} largest candidate tiers give "
+                f"{existing_places:,.0f} existing"
+                + (f" (+{expansion_places:,.0f} by expansion)" if expansion_places else "")
+                + f"; the {count} largest candidate tiers give "
                 f"{largest.sum():,.0f} ({' + '.join(f'{v:,.0f}' for v in largest)})"
             )
     if budget_vnd is not None and new_facilities:
@@ -143,6 +147,9 @@ def capacitated(
     mip_gap: float = 0.0,
     threads: int = 1,
     strong_links: bool = True,
+    budget_by_ownership_vnd: Mapping[str, float] | None = None,
+    max_minutes_by_admin: Mapping[str, float] | None = None,
+    min_served_share_by_admin: Mapping[str, float] | None = None,
 ) -> Solution:
     """Choose new sites and a size tier each, keep existing centres open, assign demand to capacity.
 
@@ -171,6 +178,19 @@ def capacitated(
         Named groups of candidate site ids; each group must receive at least one new centre.
     solver, time_limit_seconds, mip_gap, threads
         Solver settings (see `facility_plan.models.run_solver`).
+    strong_links
+        Add ``x_ij ≤ d_i · open_j`` for candidates (tighter LP bound, more rows).
+    budget_by_ownership_vnd
+        Investment budget per ownership (``public``, ``non_public``; VND) for new centres and
+        expansions; needs an ``ownership`` column in ``problem.sites``.
+    max_minutes_by_admin
+        Equity: demand of an admin unit is never assigned farther than this (minutes); the key
+        ``"*"`` applies to every unit without its own entry.
+    min_served_share_by_admin
+        Equity: at least this share (0–1) of each admin unit's demand is served; key ``"*"`` as above.
+
+    Existing sites with rows in ``problem.site_tiers`` can be expanded by one of those tiers
+    (capacity added, cost counted in the budgets, not counted as a new centre).
 
     Returns
     -------
@@ -203,6 +223,12 @@ def capacitated(
     allowed = np.isfinite(minutes)
     if max_assign_minutes is not None:
         allowed &= minutes <= max_assign_minutes
+    admin_codes = problem.demand["admin_code"].astype(str)
+    if max_minutes_by_admin:
+        limits = admin_codes.map(
+            lambda code: max_minutes_by_admin.get(code, max_minutes_by_admin.get("*", np.inf))
+        ).to_numpy(dtype=float)
+        allowed &= minutes <= limits[:, None]
     positive = demand.to_numpy() > 0
     pair_rows, pair_cols = np.nonzero(allowed & positive[:, None])
 
@@ -215,6 +241,14 @@ def capacitated(
     tiers_of: dict[str, list[tuple[str, str]]] = {}
     for key in open_tier:
         tiers_of.setdefault(key[0], []).append(key)
+    expansion_rows = problem.site_tiers[problem.site_tiers["site_id"].isin(existing_ids)]
+    expand: dict[tuple[str, str], pulp.LpVariable] = {
+        (str(row.site_id), str(row.tier_id)): pulp.LpVariable(f"expand_{n}", cat=pulp.LpBinary)
+        for n, row in enumerate(expansion_rows.itertuples(index=False))
+    }
+    expansion_lookup = expansion_rows.astype({"site_id": str, "tier_id": str}).set_index(
+        ["site_id", "tier_id"]
+    )
 
     assign: dict[tuple[int, int], pulp.LpVariable] = {}
     for i, j in zip(pair_rows.tolist(), pair_cols.tolist(), strict=True):
@@ -281,7 +315,14 @@ def capacitated(
                 bound = 1.0 if single_source else float(demand.iloc[i])
                 lp += assign[(i, j)] <= bound * opened_expr, f"link_{i}_{j}"
         elif np.isfinite(capacity.iloc[j]) and pairs_by_site.get(j):
-            lp += load <= capacity.iloc[j], f"capacity_{j}"
+            site_expansions = [k for k in expand if k[0] == site_id]
+            added = pulp.lpSum(
+                float(expansion_lookup.loc[k, "capacity_places"]) * expand[k]
+                for k in site_expansions
+            )
+            if site_expansions:
+                lp += pulp.lpSum(expand[k] for k in site_expansions) <= 1, f"one_expansion_{j}"
+            lp += load <= capacity.iloc[j] + added, f"capacity_{j}"
 
     all_open = list(open_tier.values())
     if new_facilities is not None:
@@ -289,9 +330,13 @@ def capacitated(
     elif max_new_facilities is not None:
         lp += pulp.lpSum(all_open) <= max_new_facilities, "max_new_facilities"
     existing_places = float(capacity.loc[existing_ids].fillna(0).sum()) if existing_ids else 0.0
+    added_places = pulp.lpSum(
+        float(expansion_lookup.loc[k, "capacity_places"]) * var for k, var in expand.items()
+    )
     if target_places is not None:
         lp += (
             existing_places
+            + added_places
             + pulp.lpSum(
                 float(tier_lookup.loc[k, "capacity_places"]) * var for k, var in open_tier.items()
             )
@@ -305,9 +350,42 @@ def capacitated(
                 float(tier_lookup.loc[k, "open_cost_vnd"]) / 1e9 * var
                 for k, var in open_tier.items()
             )
+            + pulp.lpSum(
+                float(expansion_lookup.loc[k, "open_cost_vnd"]) / 1e9 * var
+                for k, var in expand.items()
+            )
             <= budget_vnd / 1e9,
             "budget",
         )
+    if budget_by_ownership_vnd:
+        if "ownership" not in sites.columns:
+            msg = "budget_by_ownership_vnd needs an 'ownership' column in problem.sites"
+            raise ProblemError(msg)
+        ownership = sites["ownership"].astype(str)
+        for owner, owner_budget in budget_by_ownership_vnd.items():
+            spend = pulp.lpSum(
+                float(tier_lookup.loc[k, "open_cost_vnd"]) / 1e9 * var
+                for k, var in open_tier.items()
+                if ownership.loc[k[0]] == owner
+            ) + pulp.lpSum(
+                float(expansion_lookup.loc[k, "open_cost_vnd"]) / 1e9 * var
+                for k, var in expand.items()
+                if ownership.loc[k[0]] == owner
+            )
+            lp += spend <= owner_budget / 1e9, f"budget_{owner}"
+    if min_served_share_by_admin:
+        for code, members in pd.Series(range(len(demand_ids))).groupby(admin_codes.to_numpy()):
+            share = min_served_share_by_admin.get(str(code), min_served_share_by_admin.get("*"))
+            if share is None or share <= 0:
+                continue
+            rows = [i for i in members if positive[i]]
+            served_in_unit = pulp.lpSum(
+                served_persons(i, j) for i in rows for j in pairs_by_demand.get(i, [])
+            )
+            lp += (
+                served_in_unit >= share * float(demand.iloc[rows].sum()),
+                f"min_served_{code}",
+            )
     for number, (group_name, group_sites) in enumerate(groups.items()):
         keys = [k for s in group_sites for k in tiers_of.get(str(s), [])]
         if not keys:
@@ -330,16 +408,20 @@ def capacitated(
             message=run.message,
         )
 
-    opened_rows = [
-        {
-            "site_id": site_id,
-            "status": "existing",
-            "tier_id": "",
-            "capacity_places": float(capacity.loc[site_id]),
-            "open_cost_vnd": 0.0,
-        }
-        for site_id in existing_ids
-    ]
+    chosen_expansion = {k[0]: k for k, var in expand.items() if (var.value() or 0.0) > 0.5}
+    opened_rows = []
+    for site_id in existing_ids:
+        key = chosen_expansion.get(site_id)
+        extra = float(expansion_lookup.loc[key, "capacity_places"]) if key else 0.0
+        opened_rows.append(
+            {
+                "site_id": site_id,
+                "status": "existing",
+                "tier_id": key[1] if key else "",
+                "capacity_places": float(capacity.loc[site_id]) + extra,
+                "open_cost_vnd": float(expansion_lookup.loc[key, "open_cost_vnd"]) if key else 0.0,
+            }
+        )
     for key, variable in open_tier.items():
         if (variable.value() or 0.0) > 0.5:
             opened_rows.append(
