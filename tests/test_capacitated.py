@@ -214,3 +214,37 @@ def test_equity_maximum_minutes_and_minimum_share() -> None:
     )
     served_c = shares.assignments.dropna(subset=["site_id"]).query("demand_id == 'c'")
     assert served_c["demand_persons"].sum() >= 9.0 - 1e-6
+
+
+def test_explanation_names_binding_constraints_and_marginal_values() -> None:
+    from facility_plan.models.explain import explain_capacitated
+
+    problem = _line_problem()
+    settings = {"new_facilities": 1, "budget_vnd": 1e9, "unserved_penalty": 1000.0}
+    solution = capacitated(problem, **settings)
+    explanation = explain_capacitated(problem, solution, settings)
+    text = " | ".join(explanation.binding)
+    assert "centres at full capacity: E, C10" in text
+    assert "budget 1.0 bn VND" in text
+    assert "15.0 persons left unserved" in text
+    marginal = explanation.marginal.set_index("change")
+    # One more place at C10 serves one more person of b at 0 minutes instead of a penalty of 1000.
+    assert marginal.loc["one more place at C10", "saving"] == pytest.approx(1000.0)
+    # One more place at E: 1 more person of b at 10 minutes instead of 1000.
+    assert marginal.loc["one more place at E", "saving"] == pytest.approx(990.0)
+    assert marginal.loc["one more new centre", "status"].startswith("infeasible")
+    assert marginal.loc["+1 million VND of budget", "saving"] == pytest.approx(0.0)
+
+
+def test_explain_command() -> None:
+    from conftest import SCENARIOS
+    from typer.testing import CliRunner
+
+    from facility_plan.cli import app
+
+    result = CliRunner().invoke(
+        app, ["explain", str(SCENARIOS / "ninh_binh_2025_plan_choice.toml"), "--quick"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "centres at full capacity" in result.output
+    assert "one more place at" in result.output

@@ -23,6 +23,7 @@ from facility_plan.scenario import (
     ScenarioResult,
     build_problem,
     compare_summaries,
+    explain_scenario,
     load_inputs,
     read_summary,
     run_scenario,
@@ -159,6 +160,36 @@ def report(
         )
     files = sorted(path.name for path in folder.iterdir())
     console.print(f"wrote {folder}/: " + ", ".join(files))
+
+
+@app.command()
+def explain(
+    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Skip the re-solve with one more new centre.")
+    ] = False,
+) -> None:
+    """Why the answer is what it is: binding constraints and the value of one more place, centre,
+    or million VND (each found by re-solving that change)."""
+    console = _console()
+    config = _guard(lambda: load_scenario(scenario))
+    with Console(stderr=True).status("solving and re-solving") as status:
+        result = _guard(lambda: run_scenario(config, on_step=lambda step: status.update(step)))
+        explanation = _guard(lambda: explain_scenario(result, try_extra_site=not quick))
+    for line in explanation.binding:
+        console.print(f"• {line}")
+    table = Table(title="marginal values (objective: person-minutes + unserved penalty)")
+    for column in ("change", "saving", "unserved_before", "unserved_after", "status"):
+        table.add_column(column)
+    for row in explanation.marginal.to_dict(orient="records"):
+        table.add_row(
+            str(row["change"]),
+            _fmt(row.get("saving")),
+            _fmt(row.get("unserved_before")),
+            _fmt(row.get("unserved_after")),
+            str(row.get("status")),
+        )
+    console.print(table)
 
 
 @app.command()

@@ -24,6 +24,7 @@ from facility_plan.io import (
     read_facilities,
 )
 from facility_plan.models import Solution, SolveStatus, capacitated
+from facility_plan.models.explain import Explanation, explain_capacitated
 from facility_plan.problem import Problem
 from facility_plan.resources import (
     compute_recurring_cost_vnd,
@@ -102,6 +103,8 @@ class ScenarioResult:
         delivers (places, residents served, shares).
     plain_summary
         Plain-language lines per district for the planner.
+    required_site_groups
+        District code → candidate site ids that had to receive a new centre.
     summary
         Key figures (JSON-serialisable).
     """
@@ -119,6 +122,7 @@ class ScenarioResult:
     resources: pd.DataFrame = field(default_factory=pd.DataFrame)
     targets: pd.DataFrame = field(default_factory=pd.DataFrame)
     plain_summary: tuple[str, ...] = ()
+    required_site_groups: dict[str, list[str]] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
 
 
@@ -398,6 +402,37 @@ def _demand_by_group(
 ProgressCallback = Callable[[str], None]
 
 
+def model_settings(config: ScenarioConfig, groups: Mapping[str, list[str]]) -> dict[str, Any]:
+    """Keyword arguments of `facility_plan.models.capacitated` for a scenario."""
+    model = config.model
+    return {
+        "new_facilities": model.new_facilities,
+        "target_places": model.target_places,
+        "budget_vnd": model.budget_vnd,
+        "unserved_penalty": model.unserved_penalty_minutes,
+        "max_assign_minutes": model.max_assign_minutes,
+        "required_site_groups": dict(groups),
+        "solver": config.solver.name,
+        "time_limit_seconds": config.solver.time_limit_seconds,
+        "mip_gap": config.solver.mip_gap,
+        "threads": config.solver.threads,
+    }
+
+
+def explain_scenario(result: ScenarioResult, *, try_extra_site: bool = True) -> Explanation:
+    """Binding constraints and marginal values (one more place, centre, million VND) of a result."""
+    groups = {
+        code: [str(s) for s in result.problem.candidate_site_ids if s in members]
+        for code, members in result.required_site_groups.items()
+    }
+    return explain_capacitated(
+        result.problem,
+        result.solution,
+        model_settings(result.config, groups),
+        try_extra_site=try_extra_site,
+    )
+
+
 def _no_progress(_step: str) -> None:
     """Default progress callback: silent."""
 
@@ -437,19 +472,8 @@ def run_scenario(
     problem, groups = build_problem(config, inputs, demand)
     model = config.model
     on_step(f"solving the location model ({config.solver.name})")
-    solution = capacitated(
-        problem,
-        new_facilities=model.new_facilities,
-        target_places=model.target_places,
-        budget_vnd=model.budget_vnd,
-        unserved_penalty=model.unserved_penalty_minutes,
-        max_assign_minutes=model.max_assign_minutes,
-        required_site_groups=groups,
-        solver=config.solver.name,
-        time_limit_seconds=config.solver.time_limit_seconds,
-        mip_gap=config.solver.mip_gap,
-        threads=config.solver.threads,
-    )
+    settings = model_settings(config, groups)
+    solution = capacitated(problem, **settings)
     if solution.status is SolveStatus.INFEASIBLE:
         msg = (
             f"{config.name}: the solver proved the targets infeasible (new centres "
@@ -464,7 +488,7 @@ def run_scenario(
         )
         raise InfeasibleScenarioError(msg)
     on_step("tabulating results")
-    return _tabulate(config, inputs, demand, problem, solution)
+    return _tabulate(config, inputs, demand, problem, solution, groups)
 
 
 def _weighted_mean(values: pd.Series, weights: pd.Series) -> float:
@@ -478,6 +502,7 @@ def _tabulate(
     demand: DemandEstimate,
     problem: Problem,
     solution: Solution,
+    groups: Mapping[str, list[str]],
 ) -> ScenarioResult:
     communes = inputs.communes
     admin_of = problem.demand["admin_code"]
@@ -552,6 +577,7 @@ def _tabulate(
         resources=resources,
         targets=targets,
         plain_summary=plain,
+        required_site_groups=dict(groups),
         summary=summary,
     )
 
