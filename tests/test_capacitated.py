@@ -248,3 +248,16 @@ def test_explain_command() -> None:
     assert result.exit_code == 0, result.output
     assert "centres at full capacity" in result.output
     assert "one more place at" in result.output
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_maximisation_objective_has_the_right_sign(solver: str) -> None:
+    import pulp
+
+    from facility_plan.models import run_solver
+
+    lp = pulp.LpProblem("max", pulp.LpMaximize)
+    x = pulp.LpVariable("x", 0, 2)
+    lp += 2 * x + 1
+    lp += x <= 2
+    assert run_solver(lp, solver=solver).objective == pytest.approx(5.0)

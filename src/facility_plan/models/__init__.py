@@ -2,6 +2,14 @@
 
 from facility_plan.models._status import available_solvers, run_solver
 from facility_plan.models.capacitated import capacitated, check_capacitated_feasibility
+from facility_plan.models.coverage import (
+    max_coverage,
+    set_covering,
+    verify_max_coverage,
+    verify_set_covering,
+)
+from facility_plan.models.p_center import p_center, verify_p_center
+from facility_plan.models.p_median import p_median, verify_p_median
 from facility_plan.models.solution import Solution, SolveStatus, verify_capacitated
 
 __all__ = [
@@ -10,6 +18,14 @@ __all__ = [
     "available_solvers",
     "capacitated",
     "check_capacitated_feasibility",
+    "max_coverage",
+    "p_center",
+    "p_median",
     "run_solver",
+    "set_covering",
     "verify_capacitated",
+    "verify_max_coverage",
+    "verify_p_center",
+    "verify_p_median",
+    "verify_set_covering",
 ]

@@ -91,6 +91,8 @@ def _run_highs(
     else:
         status, gap = SolveStatus.NOT_SOLVED, None
     objective = float(info.objective_function_value) if has_incumbent else None
+    if objective is not None and lp.sense == pulp.LpMaximize:
+        objective = -objective  # PuLP hands HiGHS "minimise −f" for a maximisation
     if objective is not None and lp.objective is not None and lp.objective.constant:
         objective += float(lp.objective.constant)
     return SolverRun(status, objective, gap, seconds, "highs", status_text)

@@ -1,4 +1,4 @@
-"""Shared pieces of the uncapacitated models (p-median, p-center, coverage): checks, tables, verifiers."""
+"""Shared parts of the uncapacitated models (p-median, p-center, coverage): checks, verifiers."""
 
 from __future__ import annotations
 
@@ -102,6 +102,9 @@ def nearest_open(
     Ties are broken towards the site that comes first in ``open_positions`` order.
     """
     positions = np.asarray(open_positions, dtype=np.int64)
+    if positions.size == 0:
+        n_demand = len(problem.demand)
+        return np.full(n_demand, -1, dtype=np.int64), np.full(n_demand, np.inf)
     minutes = problem.travel.minutes[:, positions]
     best = np.argmin(minutes, axis=1)
     return positions[best], minutes[np.arange(minutes.shape[0]), best]
@@ -131,8 +134,6 @@ def build_assignments(
     pandas.DataFrame
         demand_id, site_id (NA when unserved), demand_persons (persons), travel_minutes (minutes).
     """
-    if len(open_positions) == 0:
-        return empty_assignments()
     site_positions, minutes = nearest_open(problem, open_positions)
     site_ids = problem.sites.index.to_numpy(dtype=object)[site_positions].copy()
     unserved = ~np.isfinite(minutes)
@@ -164,7 +165,9 @@ def build_opened(problem: Problem, open_site_ids: Sequence[str]) -> pd.DataFrame
     )
 
 
-def open_ids(problem: Problem, open_positions: Sequence[int] | npt.NDArray[np.int64]) -> tuple[str, ...]:
+def open_ids(
+    problem: Problem, open_positions: Sequence[int] | npt.NDArray[np.int64]
+) -> tuple[str, ...]:
     """Site ids of the given column positions, in problem order."""
     ordered = np.sort(np.asarray(open_positions, dtype=np.int64))
     return tuple(problem.sites.index.astype(str).to_numpy()[ordered].tolist())
@@ -210,7 +213,9 @@ def check_open_sites(problem: Problem, solution: Solution, p: int | None) -> lis
     return violations
 
 
-def check_nearest_assignment(problem: Problem, solution: Solution) -> tuple[list[str], pd.DataFrame]:
+def check_nearest_assignment(
+    problem: Problem, solution: Solution
+) -> tuple[list[str], pd.DataFrame]:
     """Check that assignments list every demand point once, at its nearest open site's minutes.
 
     Returns

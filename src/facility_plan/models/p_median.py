@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import pulp
 import scipy.sparse as sp
 
@@ -85,7 +86,8 @@ def p_median(
     solver
         ``highs`` (default) or ``cbc``.
     time_limit_seconds
-        Wall-clock limit for the whole run (seconds), heuristic included; None = none.
+        Wall-clock limit for the whole run (seconds), heuristic included; None = none. It is
+        checked between steps, so greedy start and model building can overrun it a little.
     mip_gap
         Relative gap at which to stop (0 = prove optimality).
     threads
@@ -205,10 +207,9 @@ def verify_p_median(problem: Problem, solution: Solution, *, p: int) -> None:
     raise_if_violations(solution, violations)
 
 
-def _weighted_minutes(assignments: object) -> float:
-    frame = assignments  # a DataFrame with demand_persons and travel_minutes
-    persons = frame["demand_persons"].to_numpy(dtype=float)  # type: ignore[index]
-    travel = frame["travel_minutes"].to_numpy(dtype=float)  # type: ignore[index]
+def _weighted_minutes(assignments: pd.DataFrame) -> float:
+    persons = assignments["demand_persons"].to_numpy(dtype=float)
+    travel = assignments["travel_minutes"].to_numpy(dtype=float)
     positive = persons > 0
     return float(np.dot(persons[positive], travel[positive]))
 
@@ -265,6 +266,7 @@ class _RadiusSearch:
         largest = float(minutes[finite].max()) if finite.any() else 1.0
         self.penalty_minutes = 10.0 * (largest + 1.0) * (1.0 + float(weights.sum()))
         self.cost = np.where(finite, minutes, self.penalty_minutes)
+        self.reach_factor = 1.5
 
     # ----------------------------------------------------------------- heuristic
     def true_cost(self, open_positions: npt.NDArray[np.int64]) -> float:
@@ -321,13 +323,24 @@ class _RadiusSearch:
             removable = ~np.isin(current, self.fixed)
         return current
 
+    def initial_reach(self, open_positions: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Minutes up to which each point's levels are built first (before refinement).
+
+        The larger of `reach_factor` × the minutes to the nearest open site and the minutes to the
+        second-nearest open site of a good solution: most points stay within that in the optimum.
+        """
+        sub = np.sort(self.cost[:, open_positions], axis=1)
+        nearest = sub[:, 0]
+        second = sub[:, 1] if sub.shape[1] > 1 else nearest
+        return np.maximum(self.reach_factor * nearest, second)
+
     # ----------------------------------------------------------------- search
     def run(self) -> _Outcome:
         """Heuristic, then MIPs with level refinement until proven or out of time."""
         best_open = self.interchange(self.greedy())
         best_cost = self.true_cost(best_open)
         model = _LevelModel(self)
-        model.extend_to(self.minutes[:, best_open].min(axis=1))
+        model.extend_to(self.initial_reach(best_open))
         lower_bound = model.trivial_lower_bound()
         solver_name: str = self.solver
         rounds = 0
@@ -473,7 +486,11 @@ class _LevelModel:
         )
 
     def _add_level(self, point: int, level: int, weight: float) -> None:
-        levels, starts, order = self.levels[point], self.level_starts[point], self.sorted_sites[point]
+        levels, starts, order = (
+            self.levels[point],
+            self.level_starts[point],
+            self.sorted_sites[point],
+        )
         beyond = pulp.LpVariable(f"beyond_{point}_{level}", lowBound=0, upBound=1)
         terms = {self.open_site[int(j)]: 1.0 for j in order[starts[level - 1] : starts[level]]}
         terms[beyond] = 1.0
@@ -490,4 +507,4 @@ class _LevelModel:
     def open_positions(self) -> npt.NDArray[np.int64]:
         """Sites the last solve opened (value > 0.5)."""
         values = np.array([v.varValue or 0.0 for v in self.open_site])
-        return np.flatnonzero(values > 0.5)  # noqa: PLR2004
+        return np.flatnonzero(values > 0.5)

@@ -1,0 +1,489 @@
+r"""Coverage models: maximal covering (MCLP) and location set covering (LSCP).
+
+A demand point is *covered* when an open site is within ``coverage_minutes`` of it. With
+:math:`N_i = \{j : d_{ij} \le` ``coverage_minutes`` :math:`\}`, :math:`y_j \in \{0, 1\}` (site open)
+and :math:`z_i \in [0, 1]` (point covered):
+
+MCLP (Church & ReVelle 1974), exactly p open sites:
+
+.. math::
+
+    \max \sum_i w_i z_i \quad\text{s.t.}\quad z_i \le \sum_{j \in N_i} y_j,\quad
+    \sum_j y_j = p,\quad y_j = 1 \text{ for existing sites}.
+
+LSCP (Toregas et al. 1971), every point with persons > 0 covered:
+
+.. math::
+
+    \min \sum_j y_j \quad\text{s.t.}\quad \sum_{j \in N_i} y_j \ge 1,\quad
+    y_j = 1 \text{ for existing sites}.
+
+Points already covered by an existing site, and points that no site can cover, are left out of
+the MIP; points with the same :math:`N_i` are merged into one row (their persons added).
+
+References
+----------
+Church, R., ReVelle, C. (1974). The maximal covering location problem.
+Papers of the Regional Science Association 32:101–118.
+Toregas, C., Swain, R., ReVelle, C., Bergman, L. (1971). The location of emergency service
+facilities. Operations Research 19(6):1363–1373.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pulp
+
+from facility_plan.errors import InfeasibleScenarioError, SolverError
+from facility_plan.models._status import SolverName, SolverRun, run_solver
+from facility_plan.models._uncapacitated import (
+    Deadline,
+    build_assignments,
+    build_opened,
+    check_nearest_assignment,
+    check_open_sites,
+    check_site_count,
+    demand_weights,
+    existing_positions,
+    objectives_match,
+    open_ids,
+    raise_if_violations,
+    unsolved_solution,
+)
+from facility_plan.models.solution import Solution, SolveStatus
+from facility_plan.problem import Problem
+
+
+def max_coverage(
+    problem: Problem,
+    p: int,
+    coverage_minutes: float,
+    *,
+    solver: SolverName = "highs",
+    time_limit_seconds: float | None = None,
+    mip_gap: float = 0.0,
+    threads: int = 1,
+) -> Solution:
+    """Open exactly `p` sites and maximise the persons within `coverage_minutes` (MCLP).
+
+    Existing sites are fixed open and count among the `p`.
+
+    Parameters
+    ----------
+    problem
+        Demand (persons), sites and travel matrix (minutes).
+    p
+        Number of open sites, existing sites included (count).
+    coverage_minutes
+        A point is covered when an open site is at most this many minutes away (minutes).
+    solver
+        ``highs`` (default) or ``cbc``.
+    time_limit_seconds
+        Wall-clock limit (seconds); None = none.
+    mip_gap
+        Relative gap at which to stop.
+    threads
+        Solver threads.
+
+    Returns
+    -------
+    Solution
+        ``objective`` = covered persons, recomputed from the open sites. Covered points are
+        assigned to their nearest open site; uncovered points have site_id NA and keep the
+        minutes to their nearest open site. INFEASIBLE (no sites, no assignments) when `p` is
+        impossible.
+
+    Raises
+    ------
+    SolverError
+        If the solution fails the independent verification (`verify_max_coverage`).
+
+    Examples
+    --------
+    >>> from facility_plan.examples import line_problem
+    >>> solution = max_coverage(line_problem(), 2, 10.0)
+    >>> solution.open_site_ids, solution.objective
+    (('s1', 's2'), 100.0)
+    """
+    deadline = Deadline.start(time_limit_seconds)
+    reason = check_site_count(problem, p)
+    if reason is not None:
+        return unsolved_solution(
+            "max_coverage", SolveStatus.INFEASIBLE, reason, solver_name=solver, solve_seconds=0.0
+        )
+    weights = demand_weights(problem)
+    reach = problem.travel.minutes <= coverage_minutes
+    fixed = existing_positions(problem)
+    open_site_count = p - fixed.size
+    rows, row_weights = _open_rows(reach, weights, fixed)
+    if open_site_count == 0 or rows.shape[0] == 0:
+        chosen = _fill_up(fixed, problem, p)
+        return _coverage_solution(
+            problem,
+            "max_coverage",
+            chosen,
+            SolveStatus.OPTIMAL,
+            0.0,
+            None,
+            deadline,
+            p=p,
+            coverage_minutes=coverage_minutes,
+            message="nothing to decide",
+        )
+    # Minimise the persons left uncovered (same optimum as maximising coverage, and a
+    # minimisation keeps the solver's objective sign unambiguous).
+    lp = pulp.LpProblem("max_coverage", pulp.LpMinimize)
+    open_site = _open_variables(problem, fixed)
+    missed = [pulp.LpVariable(f"missed_{k}", lowBound=0, upBound=1) for k in range(len(rows))]
+    lp.setObjective(pulp.LpAffineExpression(zip(missed, row_weights.tolist(), strict=True)))
+    for k, row in enumerate(rows):
+        terms = {open_site[j]: 1.0 for j in np.flatnonzero(row)}
+        terms[missed[k]] = 1.0
+        lp.addConstraint(pulp.LpAffineExpression(terms) >= 1, f"cover_{k}")
+    lp.addConstraint(pulp.lpSum(open_site) == p, "open_count")
+    run = run_solver(
+        lp,
+        solver=solver,
+        time_limit_seconds=time_limit_seconds,
+        mip_gap=mip_gap,
+        threads=threads,
+    )
+    if not _has_incumbent(run) or run.objective is None:
+        return unsolved_solution(
+            "max_coverage",
+            run.status,
+            run.message,
+            solver_name=run.solver_name,
+            solve_seconds=deadline.elapsed_seconds(),
+        )
+    coverable = float(weights[(weights > 0) & reach.any(axis=1)].sum())
+    solver_covered = coverable - run.objective
+    covered_bound = coverable - (
+        run.objective * (1.0 - run.mip_gap) if run.mip_gap is not None else 0.0
+    )
+    gap = (
+        None
+        if run.mip_gap is None
+        else max(covered_bound - solver_covered, 0.0) / max(covered_bound, 1e-12)
+    )
+    solution = _coverage_solution(
+        problem,
+        "max_coverage",
+        _chosen(open_site),
+        run.status,
+        gap,
+        run,
+        deadline,
+        p=p,
+        coverage_minutes=coverage_minutes,
+        message=run.message,
+    )
+    recomputed = float(solution.objective or 0.0)
+    tolerance = 1e-6 * max(1.0, coverable)
+    if recomputed < solver_covered - tolerance or (
+        run.status is SolveStatus.OPTIMAL
+        and mip_gap == 0.0
+        and recomputed > solver_covered + tolerance
+    ):
+        msg = (
+            f"max_coverage: covered persons recomputed from the sites ({recomputed}) "
+            f"differ from the solver's ({solver_covered})"
+        )
+        raise SolverError(msg)
+    return solution
+
+
+def set_covering(
+    problem: Problem,
+    coverage_minutes: float,
+    *,
+    solver: SolverName = "highs",
+    time_limit_seconds: float | None = None,
+    mip_gap: float = 0.0,
+    threads: int = 1,
+) -> Solution:
+    """Open the fewest sites that put every demand point with persons > 0 within reach (LSCP).
+
+    Existing sites are fixed open and are counted in the objective.
+
+    Parameters
+    ----------
+    problem
+        Demand (persons), sites and travel matrix (minutes).
+    coverage_minutes
+        Every demand point with persons > 0 must have an open site at most this many minutes
+        away (minutes).
+    solver
+        ``highs`` (default) or ``cbc``.
+    time_limit_seconds
+        Wall-clock limit (seconds); None = none.
+    mip_gap
+        Relative gap at which to stop.
+    threads
+        Solver threads.
+
+    Returns
+    -------
+    Solution
+        ``objective`` = number of open sites (existing included). Every demand point is assigned
+        to its nearest open site.
+
+    Raises
+    ------
+    InfeasibleScenarioError
+        Before solving, naming the demand points with persons > 0 that no site reaches within
+        `coverage_minutes`.
+    SolverError
+        If the solution fails the independent verification (`verify_set_covering`).
+
+    Examples
+    --------
+    >>> from facility_plan.examples import line_problem
+    >>> solution = set_covering(line_problem(), 15.0)
+    >>> solution.open_site_ids, solution.objective
+    (('s1', 's3'), 2.0)
+    """
+    deadline = Deadline.start(time_limit_seconds)
+    weights = demand_weights(problem)
+    reach = problem.travel.minutes <= coverage_minutes
+    uncoverable = (weights > 0) & ~reach.any(axis=1)
+    if uncoverable.any():
+        ids = problem.demand.index[uncoverable].astype(str).tolist()
+        nearest = problem.travel.minutes[uncoverable].min(axis=1)
+        details = ", ".join(
+            f"{demand_id!r} (nearest site {minutes:g} min)"
+            for demand_id, minutes in zip(ids[:10], nearest[:10], strict=False)
+        )
+        more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+        msg = (
+            f"set_covering: {len(ids)} demand point(s) with persons > 0 have no site within "
+            f"{coverage_minutes:g} minutes: {details}{more}. Raise coverage_minutes or add "
+            "candidate sites near them."
+        )
+        raise InfeasibleScenarioError(msg)
+    fixed = existing_positions(problem)
+    rows, _ = _open_rows(reach, weights, fixed)
+    if rows.shape[0] == 0:
+        return _coverage_solution(
+            problem,
+            "set_covering",
+            fixed,
+            SolveStatus.OPTIMAL,
+            0.0,
+            None,
+            deadline,
+            p=None,
+            coverage_minutes=coverage_minutes,
+            message="existing sites cover all demand",
+        )
+    lp = pulp.LpProblem("set_covering", pulp.LpMinimize)
+    open_site = _open_variables(problem, fixed)
+    lp.setObjective(pulp.lpSum(open_site))
+    for k, row in enumerate(rows):
+        lp.addConstraint(pulp.lpSum(open_site[j] for j in np.flatnonzero(row)) >= 1, f"cover_{k}")
+    run = run_solver(
+        lp,
+        solver=solver,
+        time_limit_seconds=time_limit_seconds,
+        mip_gap=mip_gap,
+        threads=threads,
+    )
+    if not _has_incumbent(run):
+        return unsolved_solution(
+            "set_covering",
+            run.status,
+            run.message,
+            solver_name=run.solver_name,
+            solve_seconds=deadline.elapsed_seconds(),
+        )
+    chosen = _chosen(open_site)
+    solution = _coverage_solution(
+        problem,
+        "set_covering",
+        chosen,
+        run.status,
+        run.mip_gap,
+        run,
+        deadline,
+        p=None,
+        coverage_minutes=coverage_minutes,
+        message=run.message,
+    )
+    if run.objective is not None and (solution.objective or 0.0) > run.objective + 1e-6:
+        msg = (
+            f"set_covering: {solution.objective} open sites recomputed, but the solver's "
+            f"objective is {run.objective}"
+        )
+        raise SolverError(msg)
+    return solution
+
+
+def verify_max_coverage(
+    problem: Problem, solution: Solution, *, p: int, coverage_minutes: float
+) -> None:
+    """Re-check a maximal-covering solution from its ids, independently of the solver.
+
+    Checks the open sites (exactly `p`, existing among them), the nearest-site minutes of every
+    demand point, that exactly the points within `coverage_minutes` are served, and that the
+    objective equals their persons.
+
+    Parameters
+    ----------
+    problem
+        The problem that was solved.
+    solution
+        Its solution.
+    p
+        Number of open sites asked for (count).
+    coverage_minutes
+        Coverage standard (minutes).
+
+    Raises
+    ------
+    SolverError
+        Listing every violation found.
+    """
+    violations = check_open_sites(problem, solution, p)
+    violations += _check_coverage(problem, solution, coverage_minutes, require_all=False)
+    raise_if_violations(solution, violations)
+
+
+def verify_set_covering(problem: Problem, solution: Solution, *, coverage_minutes: float) -> None:
+    """Re-check a set-covering solution from its ids, independently of the solver.
+
+    Checks that existing sites are open, that every demand point with persons > 0 is within
+    `coverage_minutes` of an open site, and that the objective is the number of open sites.
+
+    Parameters
+    ----------
+    problem
+        The problem that was solved.
+    solution
+        Its solution.
+    coverage_minutes
+        Coverage standard (minutes).
+
+    Raises
+    ------
+    SolverError
+        Listing every violation found.
+    """
+    violations = check_open_sites(problem, solution, None)
+    violations += _check_coverage(problem, solution, coverage_minutes, require_all=True)
+    if solution.objective is None or solution.objective != len(set(solution.open_site_ids)):
+        violations.append(
+            f"objective {solution.objective} is not the number of open sites "
+            f"({len(set(solution.open_site_ids))})"
+        )
+    raise_if_violations(solution, violations)
+
+
+def _check_coverage(
+    problem: Problem, solution: Solution, coverage_minutes: float, *, require_all: bool
+) -> list[str]:
+    violations, by_demand = check_nearest_assignment(problem, solution)
+    if violations:
+        return violations
+    travel = by_demand["travel_minutes"].to_numpy(dtype=float)
+    persons = by_demand["demand_persons"].to_numpy(dtype=float)
+    covered = travel <= coverage_minutes
+    served = by_demand["site_id"].notna().to_numpy()
+    if not require_all and not np.array_equal(served, covered):
+        violations.append("served demand points are not exactly those within coverage_minutes")
+    if require_all:
+        short = by_demand.index[(persons > 0) & ~covered].tolist()
+        if short:
+            violations.append(
+                f"demand points not covered within {coverage_minutes:g} min: {short[:5]}"
+            )
+    elif solution.objective is None or not objectives_match(
+        float(persons[covered].sum()), solution.objective
+    ):
+        violations.append(
+            f"objective {solution.objective} differs from covered persons {persons[covered].sum()}"
+        )
+    return violations
+
+
+def _open_rows(
+    reach: npt.NDArray[np.bool_], weights: npt.NDArray[np.float64], fixed: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Distinct coverage rows of the points with persons > 0 that still need a decision."""
+    needs = (weights > 0) & reach.any(axis=1)
+    if fixed.size:
+        needs &= ~reach[:, fixed].any(axis=1)
+    if not needs.any():
+        return np.zeros((0, reach.shape[1]), dtype=bool), np.zeros(0)
+    rows, inverse = np.unique(reach[needs], axis=0, return_inverse=True)
+    row_weights = np.bincount(inverse.reshape(-1), weights=weights[needs], minlength=len(rows))
+    return rows, row_weights
+
+
+def _open_variables(problem: Problem, fixed: npt.NDArray[np.int64]) -> list[pulp.LpVariable]:
+    """One binary open variable per site (by position; named by position to stay unique)."""
+    open_site = [
+        pulp.LpVariable(f"open_{j}", lowBound=0, upBound=1, cat=pulp.LpBinary)
+        for j in range(len(problem.sites))
+    ]
+    for j in fixed:
+        open_site[int(j)].lowBound = 1
+    return open_site
+
+
+def _chosen(open_site: list[pulp.LpVariable]) -> npt.NDArray[np.int64]:
+    values = np.array([var.varValue or 0.0 for var in open_site])
+    return np.flatnonzero(values > 0.5)
+
+
+def _has_incumbent(run: SolverRun) -> bool:
+    return run.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+def _fill_up(fixed: npt.NDArray[np.int64], problem: Problem, p: int) -> npt.NDArray[np.int64]:
+    """Fixed sites plus the first candidates in problem order until p are open."""
+    others = np.setdiff1d(np.arange(len(problem.sites)), fixed)
+    return np.sort(np.r_[fixed, others[: p - fixed.size]]).astype(np.int64)
+
+
+def _coverage_solution(
+    problem: Problem,
+    model_kind: str,
+    open_positions: npt.NDArray[np.int64],
+    status: SolveStatus,
+    gap: float | None,
+    run: SolverRun | None,
+    deadline: Deadline,
+    *,
+    p: int | None,
+    coverage_minutes: float,
+    message: str,
+) -> Solution:
+    weights = demand_weights(problem)
+    if model_kind == "max_coverage":
+        reach_open = problem.travel.minutes[:, open_positions] <= coverage_minutes
+        assignments = build_assignments(problem, open_positions, served=reach_open.any(axis=1))
+        served = assignments["site_id"].notna().to_numpy()
+        objective = float(weights[served].sum())
+    else:
+        assignments = build_assignments(problem, open_positions)
+        objective = float(len(open_positions))
+    site_ids = open_ids(problem, open_positions)
+    solution = Solution(
+        model_kind=model_kind,
+        status=status,
+        objective=objective,
+        mip_gap=gap,
+        solve_seconds=deadline.elapsed_seconds(),
+        solver_name=run.solver_name if run is not None else "none",
+        open_site_ids=site_ids,
+        assignments=pd.DataFrame(assignments),
+        opened=build_opened(problem, site_ids),
+        message=message,
+    )
+    if model_kind == "max_coverage":
+        verify_max_coverage(problem, solution, p=p or 0, coverage_minutes=coverage_minutes)
+    else:
+        verify_set_covering(problem, solution, coverage_minutes=coverage_minutes)
+    return solution
