@@ -139,3 +139,20 @@ def test_report_files_open(tmp_path: Path) -> None:
     assert "Huyện Kim Sơn:" in text
     assert "people need residential care by 2025" in text
     assert math.isfinite(resources["recurring_cost_vnd_per_year"].sum())
+
+
+def test_vinh_long_targets_per_year() -> None:
+    result = run_scenario(load_scenario(SCENARIOS / "vinh_long_2019_baseline.toml"))
+    targets = result.targets.set_index("year")
+    assert list(targets.index) == [2020, 2025, 2030]
+    for year, service, comprehensive in ((2020, 0.5, 0.1), (2025, 0.7, 0.3), (2030, 0.9, 0.5)):
+        row = targets.loc[year]
+        need = row["people_in_need_persons"]
+        assert row["service_share_target_persons"] == pytest.approx(service * need)
+        assert row["comprehensive_share_target_persons"] == pytest.approx(comprehensive * need)
+        assert row["comprehensive_gap_persons"] == pytest.approx(
+            comprehensive * need - row["residents_served_persons"]
+        )
+    # No centre is recorded for Vĩnh Long before the plan: nothing delivered in 2020.
+    assert targets.loc[2020, "places"] == 0
+    assert targets.loc[2030, "people_in_need_persons"] > targets.loc[2025, "people_in_need_persons"]
