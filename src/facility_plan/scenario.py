@@ -981,7 +981,7 @@ COMPARE_ROWS: Sequence[tuple[str, str]] = (
     ("places_total", "places"),
     ("places_new", "new places"),
     ("investment_new_vnd", "investment in new centres (VND)"),
-    ("demand_persons", "people in need (persons)"),
+    ("demand_persons", "residential-care need (persons)"),
     ("served_persons", "served (persons)"),
     ("unserved_persons", "unserved (persons)"),
     ("mean_travel_minutes", "mean travel (minutes)"),
