@@ -128,11 +128,15 @@ def bundled_geo_dir() -> Path:
     InputDataError
         If the folder is not there (e.g. an installed wheel without the data).
     """
-    folder = Path(__file__).resolve().parents[2] / "data" / "geo"
-    if not (folder / "provinces.csv").is_file():
-        msg = f"{folder}: bundled data not found (provinces.csv missing); pass --data-dir"
+    source_tree = Path(__file__).resolve().parents[2] / "data" / "geo"
+    if (source_tree / "provinces.csv").is_file():
+        return source_tree
+    # An installed wheel carries data/geo as facility_plan/geo_data.
+    installed = Path(__file__).resolve().parent / "geo_data"
+    if not (installed / "provinces.csv").is_file():
+        msg = f"{installed}: bundled data not found (provinces.csv missing); pass --data-dir"
         raise InputDataError(msg)
-    return folder
+    return installed
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
