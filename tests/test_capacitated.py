@@ -261,3 +261,15 @@ def test_maximisation_objective_has_the_right_sign(solver: str) -> None:
     lp += 2 * x + 1
     lp += x <= 2
     assert run_solver(lp, solver=solver).objective == pytest.approx(5.0)
+
+
+def test_existing_site_can_close_when_allowed() -> None:
+    # Existing site 0 costs 1000 a year to keep; candidate 1 costs 10 to open and is 1 minute farther.
+    problem = Problem.from_arrays(
+        [[1.0, 2.0]], [5.0], capacity_places=[10.0, 10.0], open_cost=[1000.0, 10.0], existing=[0]
+    )
+    kept = capacitated(problem, open_cost_weight=1.0)
+    assert "0" in kept.open_site_ids  # closing not allowed: the existing site serves at 1 minute
+    closed = capacitated(problem, open_cost_weight=1.0, closable_existing=True)
+    assert closed.open_site_ids == ("1",)
+    assert closed.objective == pytest.approx(10.0 + 5 * 2.0)

@@ -150,6 +150,7 @@ def capacitated(
     budget_by_ownership_vnd: Mapping[str, float] | None = None,
     max_minutes_by_admin: Mapping[str, float] | None = None,
     min_served_share_by_admin: Mapping[str, float] | None = None,
+    closable_existing: bool = False,
 ) -> Solution:
     """Choose new sites and a size tier each, keep existing centres open, assign demand to capacity.
 
@@ -188,6 +189,11 @@ def capacitated(
         ``"*"`` applies to every unit without its own entry.
     min_served_share_by_admin
         Equity: at least this share (0–1) of each admin unit's demand is served; key ``"*"`` as above.
+
+    closable_existing
+        Existing sites may close. A kept existing site costs its ``open_cost_vnd`` (e.g. running
+        cost) times `open_cost_weight` in the objective; closing it saves that and removes its
+        places (the place target then counts only kept sites).
 
     Existing sites with rows in ``problem.site_tiers`` can be expanded by one of those tiers
     (capacity added, cost counted in the budgets, not counted as a new centre).
@@ -249,6 +255,11 @@ def capacitated(
     expansion_lookup = expansion_rows.astype({"site_id": str, "tier_id": str}).set_index(
         ["site_id", "tier_id"]
     )
+    keep: dict[str, pulp.LpVariable] = (
+        {sid: pulp.LpVariable(f"keep_{n}", cat=pulp.LpBinary) for n, sid in enumerate(existing_ids)}
+        if closable_existing
+        else {}
+    )
 
     assign: dict[tuple[int, int], pulp.LpVariable] = {}
     for i, j in zip(pair_rows.tolist(), pair_cols.tolist(), strict=True):
@@ -278,6 +289,11 @@ def capacitated(
     objective = pulp.lpSum(minutes[i, j] * served_persons(i, j) for (i, j) in assign)
     if unserved:
         objective += pulp.lpSum(float(unserved_penalty) * u for u in unserved.values())
+    if open_cost_weight and keep:
+        keep_cost = sites["open_cost_vnd"].astype(float)
+        objective += pulp.lpSum(
+            open_cost_weight * float(keep_cost.loc[sid]) * var for sid, var in keep.items()
+        )
     if open_cost_weight:
         cost_lookup = tiers.set_index(["site_id", "tier_id"])["open_cost_vnd"]
         objective += pulp.lpSum(
@@ -314,15 +330,17 @@ def capacitated(
             for i in pairs_by_site.get(j, []) if strong_links else []:
                 bound = 1.0 if single_source else float(demand.iloc[i])
                 lp += assign[(i, j)] <= bound * opened_expr, f"link_{i}_{j}"
-        elif np.isfinite(capacity.iloc[j]) and pairs_by_site.get(j):
+        elif site_id in keep or (np.isfinite(capacity.iloc[j]) and pairs_by_site.get(j)):
             site_expansions = [k for k in expand if k[0] == site_id]
             added = pulp.lpSum(
                 float(expansion_lookup.loc[k, "capacity_places"]) * expand[k]
                 for k in site_expansions
             )
             if site_expansions:
-                lp += pulp.lpSum(expand[k] for k in site_expansions) <= 1, f"one_expansion_{j}"
-            lp += load <= capacity.iloc[j] + added, f"capacity_{j}"
+                kept = keep.get(site_id, 1)
+                lp += pulp.lpSum(expand[k] for k in site_expansions) <= kept, f"one_expansion_{j}"
+            base = capacity.iloc[j] if np.isfinite(capacity.iloc[j]) else float(demand.sum())
+            lp += load <= base * keep.get(site_id, 1) + added, f"capacity_{j}"
 
     all_open = list(open_tier.values())
     if new_facilities is not None:
@@ -333,6 +351,10 @@ def capacitated(
     added_places = pulp.lpSum(
         float(expansion_lookup.loc[k, "capacity_places"]) * var for k, var in expand.items()
     )
+    if keep:  # closed existing sites give up their places
+        added_places += pulp.lpSum(
+            float(np.nan_to_num(capacity.loc[sid])) * (var - 1) for sid, var in keep.items()
+        )
     if target_places is not None:
         lp += (
             existing_places
@@ -411,6 +433,8 @@ def capacitated(
     chosen_expansion = {k[0]: k for k, var in expand.items() if (var.value() or 0.0) > 0.5}
     opened_rows = []
     for site_id in existing_ids:
+        if site_id in keep and (keep[site_id].value() or 0.0) < 0.5:
+            continue
         key = chosen_expansion.get(site_id)
         extra = float(expansion_lookup.loc[key, "capacity_places"]) if key else 0.0
         opened_rows.append(
@@ -420,6 +444,7 @@ def capacitated(
                 "tier_id": key[1] if key else "",
                 "capacity_places": float(capacity.loc[site_id]) + extra,
                 "open_cost_vnd": float(expansion_lookup.loc[key, "open_cost_vnd"]) if key else 0.0,
+                "keep_cost_vnd": float(sites.loc[site_id, "open_cost_vnd"]) if keep else 0.0,
             }
         )
     for key, variable in open_tier.items():
@@ -478,7 +503,13 @@ def capacitated(
         opened=opened,
         message=run.message,
     )
-    verify_capacitated(problem, solution, target_places=target_places, budget_vnd=budget_vnd)
+    verify_capacitated(
+        problem,
+        solution,
+        target_places=target_places,
+        budget_vnd=budget_vnd,
+        require_existing_open=not closable_existing,
+    )
     _verify_objective(solution, unserved_penalty, open_cost_weight)
     return solution
 
@@ -491,6 +522,8 @@ def _verify_objective(
     if unserved_penalty is not None:
         recomputed += unserved_penalty * solution.unserved_persons
     recomputed += open_cost_weight * float(solution.opened["open_cost_vnd"].sum())
+    if "keep_cost_vnd" in solution.opened.columns:
+        recomputed += open_cost_weight * float(solution.opened["keep_cost_vnd"].fillna(0.0).sum())
     reported = solution.objective
     if reported is None:
         return

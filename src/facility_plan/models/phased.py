@@ -155,7 +155,8 @@ def phased(
         if period in budgets:
             # In billions of VND: coefficients of 1e10 next to 1e0 upset the solver's numerics.
             spend = pulp.lpSum(
-                float(tier_lookup.loc[k, "open_cost_vnd"]) / 1e9
+                float(tier_lookup.loc[k, "open_cost_vnd"])
+                / 1e9
                 * (open_at[(k, t)] - (open_at[(k, t - 1)] if t > 0 else 0))
                 for k in keys
             )

@@ -101,6 +101,7 @@ def verify_capacitated(
     target_places: float | None = None,
     budget_vnd: float | None = None,
     tolerance: float = 1e-6,
+    require_existing_open: bool = True,
 ) -> None:
     """Re-check a capacitated solution from its ids, independently of the solver.
 
@@ -120,6 +121,8 @@ def verify_capacitated(
         Budget to check (VND), if any.
     tolerance
         Absolute tolerance (persons, places; relative 1e-6 for VND).
+    require_existing_open
+        Whether every existing site must be open (False when existing sites may close).
 
     Raises
     ------
@@ -130,7 +133,7 @@ def verify_capacitated(
     assignments = solution.assignments
     open_ids = set(solution.open_site_ids)
     missing_existing = set(problem.existing_site_ids) - open_ids
-    if missing_existing:
+    if require_existing_open and missing_existing:
         violations.append(f"existing sites not open: {sorted(missing_existing)}")
     per_demand = assignments.groupby("demand_id")["demand_persons"].sum()
     expected = problem.demand["demand_persons"]
