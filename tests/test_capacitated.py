@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facility_plan.errors import InfeasibleScenarioError
 from facility_plan.models import SolveStatus, available_solvers, capacitated
@@ -273,3 +275,52 @@ def test_existing_site_can_close_when_allowed() -> None:
     closed = capacitated(problem, open_cost_weight=1.0, closable_existing=True)
     assert closed.open_site_ids == ("1",)
     assert closed.objective == pytest.approx(10.0 + 5 * 2.0)
+
+
+def _transport_cost(minutes, demand, capacity, penalty) -> float:
+    """Independent oracle: the assignment LP for fixed open sites, by scipy's linprog."""
+    from scipy.optimize import linprog
+
+    n_demand, n_sites = minutes.shape
+    # variables: x (n_demand × n_sites) then u (n_demand)
+    cost = np.concatenate([minutes.ravel(), np.full(n_demand, penalty)])
+    equality = np.zeros((n_demand, n_demand * n_sites + n_demand))
+    for i in range(n_demand):
+        equality[i, i * n_sites : (i + 1) * n_sites] = 1.0
+        equality[i, n_demand * n_sites + i] = 1.0
+    capacity_rows = np.zeros((n_sites, n_demand * n_sites + n_demand))
+    for j in range(n_sites):
+        capacity_rows[j, j : n_demand * n_sites : n_sites] = 1.0
+    result = linprog(
+        cost, A_ub=capacity_rows, b_ub=capacity, A_eq=equality, b_eq=demand, method="highs"
+    )
+    assert result.status == 0
+    return float(result.fun)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_demand=st.integers(1, 5),
+    n_candidates=st.integers(2, 5),
+    new=st.integers(1, 2),
+)
+def test_capacitated_matches_brute_force(
+    seed: int, n_demand: int, n_candidates: int, new: int
+) -> None:
+    import itertools
+
+    rng = np.random.default_rng(seed)
+    n_sites = 1 + n_candidates  # site 0 is existing
+    minutes = rng.integers(0, 30, size=(n_demand, n_sites)).astype(float)
+    demand = rng.integers(1, 10, size=n_demand).astype(float)
+    capacity = rng.integers(1, 12, size=n_sites).astype(float)
+    penalty = 50.0
+    problem = Problem.from_arrays(minutes, demand, capacity_places=capacity, existing=[0])
+    solution = capacitated(problem, new_facilities=new, unserved_penalty=penalty)
+    best = min(
+        _transport_cost(minutes[:, [0, *subset]], demand, capacity[[0, *subset]], penalty)
+        for subset in itertools.combinations(range(1, n_sites), new)
+    )
+    assert solution.status == "optimal"
+    assert solution.objective == pytest.approx(best, abs=1e-6)
