@@ -37,11 +37,9 @@ def dump_toml(data: dict[str, Any]) -> str:
     for key, value in data.items():
         if isinstance(value, dict):
             lines.append(f"\n[{key}]")
-            for inner_key, inner in value.items():
-                if isinstance(inner, dict):
-                    lines.append(f"{inner_key} = {_toml_value(inner)}")
-                else:
-                    lines.append(f"{inner_key} = {_toml_value(inner)}")
+            lines.extend(
+                f"{inner_key} = {_toml_value(inner)}" for inner_key, inner in value.items()
+            )
     return "\n".join(lines) + "\n"
 
 

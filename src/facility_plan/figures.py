@@ -44,18 +44,21 @@ from matplotlib.ticker import (
 from pyproj import Transformer
 
 from facility_plan.io import compute_approximate_cells
-from facility_plan.labels import Language, format_number, label
+from facility_plan.labels import (
+    EXISTING_COLOUR,
+    MINUTE_BINS,
+    MINUTE_COLOURS,
+    NEW_COLOUR,
+    NO_DATA_COLOUR,
+    Language,
+    format_number,
+    label,
+    minutes_colour,
+)
 from facility_plan.scenario import ScenarioResult
 
 Paper = Literal["A4", "A3"]
 
-# Same classes and colours as the interactive map (maps.MINUTE_BINS / MINUTE_COLOURS); copied, not
-# imported, because maps and figures are independent siblings.
-MINUTE_BINS = (0.0, 10.0, 20.0, 30.0, 45.0, 60.0)
-MINUTE_COLOURS = ("#1a9850", "#91cf60", "#d9ef8b", "#fee08b", "#fc8d59", "#d73027")
-NO_DATA_COLOUR = "#bdbdbd"
-EXISTING_COLOUR = "#08519c"
-NEW_COLOUR = "#a50f15"
 OWNERSHIP_MARKERS = {"public": "s", "non_public": "D"}
 DEFAULT_MARKER = "o"
 
@@ -74,14 +77,6 @@ _RC = {
 }
 _HALO = [patheffects.withStroke(linewidth=2.5, foreground="white")]
 _SCALE_BAR_KM = (0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
-
-
-def minutes_colour(minutes: float) -> str:
-    """Colour of the travel-minutes class (`MINUTE_BINS`, minutes) that `minutes` falls in; grey if NaN."""
-    if minutes is None or not np.isfinite(minutes):
-        return NO_DATA_COLOUR
-    index = int(np.searchsorted(MINUTE_BINS, minutes, side="right")) - 1
-    return MINUTE_COLOURS[max(0, min(index, len(MINUTE_COLOURS) - 1))]
 
 
 def centre_codes(sites: pd.DataFrame) -> pd.Series:

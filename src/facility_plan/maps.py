@@ -13,23 +13,17 @@ import numpy as np
 from branca.element import Element, MacroElement, Template
 
 from facility_plan.io import write_text
-from facility_plan.labels import Language, format_number, label
+from facility_plan.labels import (
+    EXISTING_COLOUR,
+    MINUTE_BINS,
+    MINUTE_COLOURS,
+    NEW_COLOUR,
+    Language,
+    format_number,
+    label,
+    minutes_colour,
+)
 from facility_plan.scenario import ScenarioResult
-
-MINUTE_BINS = (0.0, 10.0, 20.0, 30.0, 45.0, 60.0)
-MINUTE_COLOURS = ("#1a9850", "#91cf60", "#d9ef8b", "#fee08b", "#fc8d59", "#d73027")
-NO_DATA_COLOUR = "#bdbdbd"
-EXISTING_COLOUR = "#08519c"
-NEW_COLOUR = "#a50f15"
-
-
-def minutes_colour(minutes: float) -> str:
-    """Colour of the travel-minutes class that `minutes` falls in (grey when NaN)."""
-    if minutes is None or not np.isfinite(minutes):
-        return NO_DATA_COLOUR
-    index = int(np.searchsorted(MINUTE_BINS, minutes, side="right")) - 1
-    return MINUTE_COLOURS[max(0, min(index, len(MINUTE_COLOURS) - 1))]
-
 
 _DOLLAR_SHIM = """<script>
 window.$ = window.$ || function (markup) {

@@ -23,13 +23,9 @@ from facility_plan.scenario import (
     ProgressCallback,
     ScenarioResult,
     compute_budget_pareto,
+    no_progress,
     run_scenario,
 )
-
-
-def _silent(_step: str) -> None:
-    """Default progress callback."""
-
 
 OUTPUT_FILES = (
     "map.html",
@@ -88,7 +84,7 @@ def write_scenario_outputs(
     *,
     with_report: bool = False,
     pareto: pd.DataFrame | None = None,
-    on_step: ProgressCallback = _silent,
+    on_step: ProgressCallback = no_progress,
 ) -> Path:
     """Write ``<out_dir>/<scenario name>/`` with every output file, atomically.
 
@@ -147,7 +143,7 @@ def report_to_folder(
     out_dir: str | Path,
     *,
     pareto_budgets_vnd: list[float] | None = None,
-    on_step: ProgressCallback = _silent,
+    on_step: ProgressCallback = no_progress,
 ) -> tuple[ScenarioResult, Path]:
     """Run a scenario and write its outputs plus the meeting report (HTML, XLSX, print maps).
 
@@ -166,7 +162,7 @@ def report_to_folder(
     pareto = None
     if pareto_budgets_vnd:
         on_step(f"budget sweep ({len(pareto_budgets_vnd)} solves)")
-        pareto = compute_budget_pareto(config, pareto_budgets_vnd)
+        pareto = compute_budget_pareto(config, pareto_budgets_vnd, result=result)
     return result, write_scenario_outputs(
         result, out_dir, with_report=True, pareto=pareto, on_step=on_step
     )
@@ -183,7 +179,7 @@ def write_comparison(results: list[ScenarioResult], out_dir: str | Path) -> Path
 
 
 def run_to_folder(
-    config: ScenarioConfig, out_dir: str | Path, *, on_step: ProgressCallback = _silent
+    config: ScenarioConfig, out_dir: str | Path, *, on_step: ProgressCallback = no_progress
 ) -> tuple[ScenarioResult, Path]:
     """Run a scenario and write its output folder; nothing is written if any step fails."""
     result = run_scenario(config, on_step=on_step)

@@ -134,6 +134,42 @@ class Problem:
         travel = TravelMatrix(demand_ids, site_ids, minutes, method="given")
         return cls(demand=demand, sites=sites, travel=travel)
 
+    def with_fixed_sites(
+        self, capacity_places: pd.Series, *, demand_persons: pd.Series | None = None
+    ) -> Problem:
+        """The same problem with only the given sites, all fixed open at the given capacities.
+
+        Parameters
+        ----------
+        capacity_places
+            Site id → capacity (places) of each site to keep; the order of ``sites`` is kept.
+        demand_persons
+            Optional new demand (persons) by demand id, e.g. another year's; default unchanged.
+
+        Returns
+        -------
+        Problem
+            Every kept site has status ``existing``; solving it is a transport problem.
+        """
+        keep = [s for s in self.sites.index if s in capacity_places.index]
+        sites = self.sites.loc[keep].assign(
+            status="existing",
+            capacity_places=capacity_places.reindex(keep).to_numpy(dtype=float),
+        )
+        demand = self.demand
+        if demand_persons is not None:
+            demand = demand.assign(
+                demand_persons=demand_persons.reindex(demand.index).to_numpy(dtype=float)
+            )
+        columns = self.travel.destination_ids.get_indexer(keep)
+        travel = TravelMatrix(
+            self.travel.origin_ids,
+            pd.Index(keep, name=self.travel.destination_ids.name),
+            np.array(self.travel.minutes[:, columns]),
+            self.travel.method,
+        )
+        return Problem(demand=demand, sites=sites, travel=travel)
+
     @property
     def existing_site_ids(self) -> pd.Index:
         """Ids of existing sites (fixed open)."""

@@ -433,12 +433,12 @@ def explain_scenario(result: ScenarioResult, *, try_extra_site: bool = True) -> 
     )
 
 
-def _no_progress(_step: str) -> None:
+def no_progress(_step: str) -> None:
     """Default progress callback: silent."""
 
 
 def run_scenario(
-    config: ScenarioConfig, *, on_step: ProgressCallback = _no_progress
+    config: ScenarioConfig, *, on_step: ProgressCallback = no_progress
 ) -> ScenarioResult:
     """Run a scenario end to end (no files written).
 
@@ -556,7 +556,7 @@ def _tabulate(
     district_table = _district_table(commune_gdf, inputs.districts)
     land = _land_reservation(config, site_table)
     resources = _resources_table(config, demand, served, site_table)
-    targets = _targets_table(config, inputs, demand, solution, resources)
+    targets = _targets_table(config, inputs, problem, demand, solution, resources)
     plain = _plain_summary(config, demand, problem, commune_gdf, district_table)
     summary = _summary(config, demand, problem, solution, commune_gdf, site_table)
     summary["staff_total_persons"] = int(resources["total_staff"].sum())
@@ -817,30 +817,30 @@ def _resources_table(
     return table.reset_index()
 
 
+def _year_demand_persons(problem: Problem, year_demand: DemandEstimate) -> pd.Series:
+    """Another year's persons on the problem's own demand rows (commune, or commune × group)."""
+    by_commune = year_demand.by_commune
+    values = [
+        by_commune.at[admin_code, "demand_persons" if group == "all" else group]
+        for admin_code, group in zip(
+            problem.demand["admin_code"], problem.demand["target_group"], strict=True
+        )
+    ]
+    return pd.Series(values, index=problem.demand.index, dtype=float)
+
+
 def _served_with_fixed_sites(
-    config: ScenarioConfig,
-    inputs: ScenarioInputs,
-    year_demand: DemandEstimate,
-    open_sites: pd.DataFrame,
+    config: ScenarioConfig, problem: Problem, year_demand: DemandEstimate, open_sites: pd.DataFrame
 ) -> float:
-    """Residents served in another year by the given open sites (a transport LP, same matching)."""
+    """Residents served in another year by the given open sites (a transport LP, same matching).
+
+    Reuses the scenario's travel matrix; only the persons change. A commune × group with no
+    persons in the scenario year has no row, so it counts as zero in other years too.
+    """
     if open_sites.empty:
         return 0.0
-    problem, _groups = build_problem(config, inputs, year_demand)
-    keep = [str(s) for s in open_sites.index]
-    sites = problem.sites.loc[keep].assign(
-        status="existing", capacity_places=open_sites["capacity_places"].to_numpy(dtype=float)
-    )
-    travel = problem.travel
-    fixed = Problem(
-        demand=problem.demand,
-        sites=sites,
-        travel=TravelMatrix(
-            travel.origin_ids,
-            pd.Index(keep, name=travel.destination_ids.name),
-            np.array(travel.minutes[:, travel.destination_ids.get_indexer(keep)]),
-            travel.method,
-        ),
+    fixed = problem.with_fixed_sites(
+        open_sites["capacity_places"], demand_persons=_year_demand_persons(problem, year_demand)
     )
     result = capacitated(
         fixed,
@@ -856,6 +856,7 @@ def _served_with_fixed_sites(
 def _targets_table(
     config: ScenarioConfig,
     inputs: ScenarioInputs,
+    problem: Problem,
     demand: DemandEstimate,
     solution: Solution,
     resources: pd.DataFrame,
@@ -886,7 +887,7 @@ def _targets_table(
             open_ids = [
                 s for s in opened.index if after_opening or opened.loc[s, "status"] == "existing"
             ]
-            served = _served_with_fixed_sites(config, inputs, year_demand, opened.loc[open_ids])
+            served = _served_with_fixed_sites(config, problem, year_demand, opened.loc[open_ids])
             served_method = "model, sites fixed"
         row: dict[str, Any] = {
             "year": target.year,
@@ -951,7 +952,12 @@ def _plain_summary(
     return tuple(lines)
 
 
-def compute_budget_pareto(config: ScenarioConfig, budgets_vnd: Sequence[float]) -> pd.DataFrame:
+def compute_budget_pareto(
+    config: ScenarioConfig,
+    budgets_vnd: Sequence[float],
+    *,
+    result: ScenarioResult | None = None,
+) -> pd.DataFrame:
     """People served against the investment budget: one capacitated solve per budget.
 
     Each solve keeps the scenario's data, tiers and required districts, opens at most
@@ -964,6 +970,9 @@ def compute_budget_pareto(config: ScenarioConfig, budgets_vnd: Sequence[float]) 
         The scenario.
     budgets_vnd
         Budgets to try (VND).
+    result
+        A run of the same scenario whose problem is reused (saves reading inputs and
+        recomputing travel minutes); None builds it.
 
     Returns
     -------
@@ -971,9 +980,12 @@ def compute_budget_pareto(config: ScenarioConfig, budgets_vnd: Sequence[float]) 
         Columns budget_vnd, status, served_persons, unserved_persons, places_total,
         investment_vnd, mean_travel_minutes, new_sites.
     """
-    inputs = load_inputs(config)
-    demand = compute_demand(inputs.communes, inputs.districts, config.demand, year=config.year)
-    problem, groups = build_problem(config, inputs, demand)
+    if result is not None:
+        problem, groups = result.problem, result.required_site_groups
+    else:
+        inputs = load_inputs(config)
+        demand = compute_demand(inputs.communes, inputs.districts, config.demand, year=config.year)
+        problem, groups = build_problem(config, inputs, demand)
     rows = []
     for budget in budgets_vnd:
         try:

@@ -7,8 +7,6 @@ import numpy.typing as npt
 
 METRES_PER_KM = 1000.0
 MINUTES_PER_HOUR = 60.0
-VND_PER_BILLION = 1e9
-VND_PER_MILLION = 1e6
 
 
 def kmh_to_metres_per_minute(speed_kmh: float) -> float:
@@ -22,10 +20,3 @@ def metres_to_minutes(length_m: npt.ArrayLike, *, speed_kmh: float) -> npt.NDArr
         msg = f"speed_kmh must be positive, got {speed_kmh}"
         raise ValueError(msg)
     return np.asarray(length_m, dtype=np.float64) / kmh_to_metres_per_minute(speed_kmh)
-
-
-def format_vnd(amount_vnd: float) -> str:
-    """Format an amount in VND for labels: '12.5 tỷ VND' above a billion, else millions."""
-    if abs(amount_vnd) >= VND_PER_BILLION:
-        return f"{amount_vnd / VND_PER_BILLION:,.1f} tỷ VND"
-    return f"{amount_vnd / VND_PER_MILLION:,.0f} triệu VND"

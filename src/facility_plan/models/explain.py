@@ -13,7 +13,6 @@ from facility_plan.errors import InfeasibleScenarioError
 from facility_plan.models.capacitated import capacitated
 from facility_plan.models.solution import Solution
 from facility_plan.problem import Problem
-from facility_plan.travel import TravelMatrix
 
 _FULL_TOLERANCE = 1e-6
 
@@ -38,27 +37,11 @@ class Explanation:
 
 
 def _fixed_openings(problem: Problem, solution: Solution, extra_site: str | None) -> Problem:
-    """The solution's open sites as existing sites with their chosen capacity (+1 at `extra_site`)."""
-    opened = solution.opened.set_index("site_id")
-    capacity = opened["capacity_places"].astype(float).copy()
+    """The solution's open sites fixed at their chosen capacity (+1 place at `extra_site`)."""
+    capacity = solution.opened.set_index("site_id")["capacity_places"].astype(float).copy()
     if extra_site is not None:
         capacity.loc[extra_site] += 1.0
-    keep = [s for s in problem.sites.index if s in opened.index]
-    sites = problem.sites.loc[keep].assign(
-        status="existing", capacity_places=capacity.reindex(keep).to_numpy()
-    )
-    travel = problem.travel
-    columns = travel.destination_ids.get_indexer(keep)
-    return Problem(
-        demand=problem.demand,
-        sites=sites,
-        travel=TravelMatrix(
-            travel.origin_ids,
-            pd.Index(keep, name=travel.destination_ids.name),
-            np.array(travel.minutes[:, columns]),
-            travel.method,
-        ),
-    )
+    return problem.with_fixed_sites(capacity)
 
 
 def explain_capacitated(

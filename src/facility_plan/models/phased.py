@@ -10,7 +10,7 @@ sum over periods of person-minutes plus penalties.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -261,8 +261,3 @@ def phased(
         )
         solutions[period] = solution
     return PhasedSolution(run.status, run.objective, run.mip_gap, solutions, openings)
-
-
-def periods_from_years(years: Sequence[int]) -> list[str]:
-    """Period labels from years, e.g. ``[2025, 2030]`` → ``["2025", "2030"]``."""
-    return [str(year) for year in years]
