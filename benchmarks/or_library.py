@@ -1,218 +1,222 @@
-"""Benchmark facility_plan's models on OR-Library instances and random road networks, against spopt.
+"""Benchmark p-median (and the other OR-Library families) against published optima and spopt + HiGHS.
 
 Usage::
 
-    python benchmarks/or_library.py ../shared/benchmarks/or_library [--no-spopt]
-        [--generated-sizes 500,1000,2000] [--generated-p 10,50] [--spopt-limit-seconds 600]
-        [--our-limit-seconds 600] [--spopt-max-vertices 1000]
+    python benchmarks/or_library.py DIR [--no-spopt] [--limit-seconds 60] [--models p_median]
+        [--generated 400:5,500:10] [--baseline OLD_P_MEDIAN_DIR]
 
-Runs every instance file found in DIR (pmed*, cap*, pmedcap*) with this project, and the p-median
-and p-center instances also with PySAL spopt (``pip install "facility_plan[bench]"``) in the same
-run when it is importable. Then random road-like networks (seeded) for p-median. Prints one row
-per instance and totals; times are wall-clock seconds including model building.
+Every ``pmedN.txt`` in DIR is solved with facility_plan's p-median (``--models`` may add p_center;
+``capN``/``pmedcapN`` files go through the capacitated model when ``--models`` has capacitated).
+For each instance the table shows whether the optimum was proven, seconds, our objective against
+Beasley's published optimum (table below), and PySAL spopt's PMedian on HiGHS in the same run when
+spopt is importable, with the time ratio spopt / ours and a count of instances spopt does not
+finish within the limit. ``--generated n:p,…`` adds seeded OR-Library-like graphs (a ring plus
+random edges, n²/50 edges of length 1–100) without published optima. Times are wall-clock seconds,
+model building included; compare them only as ratios within one run (the machine is shared).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import multiprocessing
+import queue
 import re
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import shortest_path
 
-from facility_plan.examples import road_network_problem
-from facility_plan.models import SolveStatus, capacitated, p_center, p_median
-from facility_plan.orlib import read_cap, read_pmed, read_pmedcap
+from facility_plan.models import PMedianSpec, Solution, SolverSettings, SolveStatus
 from facility_plan.problem import Problem
 
-KNOWN_OPTIMA = {
-    ("pmed1", "p_median"): 5819.0,
-    ("pmed2", "p_median"): 4093.0,
-    ("pmed3", "p_median"): 4250.0,
-    ("pmed4", "p_median"): 3034.0,
-    ("pmed5", "p_median"): 1355.0,
-    ("pmed1", "p_center"): 127.0,
-    ("pmed2", "p_center"): 98.0,
-    ("pmed3", "p_center"): 93.0,
-    ("pmed4", "p_center"): 74.0,
-    ("pmed5", "p_center"): 48.0,
-    ("cap41", "capacitated"): 1040444.375,
-    ("cap71", "capacitated"): 932615.750,
-    ("pmedcap01", "capacitated"): 713.0,
-}
+# Beasley's OR-Library p-median optima (pmedopt.txt), person-units = unweighted distance sums.
+P_MEDIAN_OPTIMA = {
+    1: 5819, 2: 4093, 3: 4250, 4: 3034, 5: 1355, 6: 7824, 7: 5631, 8: 4445, 9: 2734, 10: 1255,
+    11: 7696, 12: 6634, 13: 4374, 14: 2968, 15: 1729, 16: 8162, 17: 6999, 18: 4809, 19: 2845,
+    20: 1789, 21: 9138, 22: 8579, 23: 4619, 24: 2961, 25: 1828, 26: 9917, 27: 8307, 28: 4498,
+    29: 3033, 30: 1989, 31: 10086, 32: 9297, 33: 4700, 34: 3013, 35: 10400, 36: 9934, 37: 5057,
+    38: 11060, 39: 9423, 40: 5128,
+}  # fmt: skip
+P_CENTER_OPTIMA = {1: 127, 2: 98, 3: 93, 4: 74, 5: 48}
+CAPACITATED_OPTIMA = {"cap41": 1040444.375, "cap71": 932615.750, "pmedcap01": 713.0}
+
+
+def _load_orlib() -> ModuleType:
+    path = Path(__file__).resolve().parent / "orlib.py"
+    spec = importlib.util.spec_from_file_location("benchmarks_orlib", path)
+    if spec is None or spec.loader is None:
+        msg = f"cannot load {path}"
+        raise ImportError(msg)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass
 class Row:
-    """One benchmark line."""
+    """One benchmark line (seconds are wall-clock, objectives in the instance's units)."""
 
     instance: str
     model: str
+    n: int
+    p: int
     known: float | None
-    ours: float | None
-    our_status: str
-    our_seconds: float
+    ours: float | None = None
+    proven: bool = False
+    seconds: float = 0.0
+    method: str = ""
     spopt: float | None = None
     spopt_seconds: float | None = None
     spopt_note: str = ""
 
 
-def _timed(
-    call: Callable[[float], float | None], limit_seconds: float
-) -> tuple[float | None, float, str]:
-    """Run a spopt solve with a solver time limit; a run that is not optimal is marked skipped."""
+def orlib_like_problem(n_vertices: int, *, seed: int) -> Problem:
+    """A seeded graph like Beasley's pmed files: ring plus random edges, lengths 1–100."""
+    rng = np.random.default_rng(seed)
+    n_edges = max(n_vertices, n_vertices * n_vertices // 50)
+    tails = np.r_[np.arange(n_vertices), rng.integers(0, n_vertices, n_edges - n_vertices)]
+    heads = np.r_[
+        (np.arange(n_vertices) + 1) % n_vertices,
+        rng.integers(0, n_vertices, n_edges - n_vertices),
+    ]
+    lengths = rng.integers(1, 101, n_edges).astype(float)
+    graph = csr_matrix((lengths, (tails, heads)), shape=(n_vertices, n_vertices))
+    distances = shortest_path(graph, method="D", directed=False)
+    return Problem.from_arrays(distances, np.ones(n_vertices))
+
+
+def _run_ours(problem: Problem, spec: Any, limit: float) -> tuple[Solution, float]:
     started = time.perf_counter()
-    value = call(limit_seconds)
-    print(f"  spopt done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    solution: Solution = spec.solve(problem, SolverSettings(time_limit_seconds=limit))
     seconds = time.perf_counter() - started
-    if value is None or seconds > limit_seconds:
-        return None, seconds, f"skipped > {limit_seconds:.0f} s"
+    print(f"  ours {solution.status.value} in {seconds:.1f} s", file=sys.stderr, flush=True)
+    return solution, seconds
+
+
+def _spopt_objective(
+    problem: Problem, p: int, model: str, limit: float, answer: multiprocessing.Queue[float | None]
+) -> None:
+    """Child process: build and solve spopt's model, put its proven objective (or None)."""
+    import pulp
+    from spopt.locate import PCenter, PMedian
+
+    minutes = np.asarray(problem.travel.minutes)
+    weights = problem.demand["demand_persons"].to_numpy()
+    try:
+        if model == "p_median":
+            located = PMedian.from_cost_matrix(minutes, weights, p_facilities=p)
+        else:
+            located = PCenter.from_cost_matrix(minutes, p_facilities=p)
+        located = located.solve(pulp.HiGHS(msg=False, timeLimit=limit))
+        finished = located.problem.sol_status == pulp.LpSolutionOptimal
+        answer.put(float(pulp.value(located.problem.objective)) if finished else None)
+    except RuntimeError:  # spopt raises when the solver stops without an optimum
+        answer.put(None)
+
+
+def _run_spopt(
+    problem: Problem, p: int, model: str, limit: float
+) -> tuple[float | None, float, str]:
+    """spopt + HiGHS in a child process, stopped at `limit` seconds (model building included)."""
+    started = time.perf_counter()
+    answer: multiprocessing.Queue[float | None] = multiprocessing.Queue()
+    child = multiprocessing.Process(
+        target=_spopt_objective, args=(problem, p, model, limit, answer)
+    )
+    child.start()
+    value: float | None = None
+    try:
+        value = answer.get(timeout=limit)
+    except queue.Empty:
+        value = None
+    seconds = time.perf_counter() - started
+    child.join(timeout=1)
+    if child.is_alive():
+        child.terminate()
+        child.join()
+    print(f"  spopt in {seconds:.1f} s", file=sys.stderr, flush=True)
+    if value is None or seconds > limit:
+        return None, seconds, f"not finished in {limit:.0f} s"
     return value, seconds, ""
 
 
-def _spopt_p_median(problem: Problem, p: int, limit_seconds: float) -> float | None:
-    import pulp
-    from spopt.locate import PMedian
-
-    weights = problem.demand["demand_persons"].to_numpy()
-    model = PMedian.from_cost_matrix(np.asarray(problem.travel.minutes), weights, p_facilities=p)
-    try:
-        model = model.solve(pulp.HiGHS(msg=False, timeLimit=limit_seconds))
-    except RuntimeError:  # spopt raises when the solver stops without an optimum
-        return None
-    if model.problem.sol_status != pulp.LpSolutionOptimal:
-        return None
-    return float(pulp.value(model.problem.objective))
+def _spec(name: str, **fields: Any) -> Any:
+    """A model spec by class name, imported only when that model is benchmarked."""
+    models = importlib.import_module("facility_plan.models")
+    return getattr(models, name)(**fields)
 
 
-def _spopt_p_center(problem: Problem, p: int, limit_seconds: float) -> float | None:
-    import pulp
-    from spopt.locate import PCenter
-
-    model = PCenter.from_cost_matrix(np.asarray(problem.travel.minutes), p_facilities=p)
-    try:
-        model = model.solve(pulp.HiGHS(msg=False, timeLimit=limit_seconds))
-    except RuntimeError:  # spopt raises when the solver stops without an optimum
-        return None
-    if model.problem.sol_status != pulp.LpSolutionOptimal:
-        return None
-    return float(pulp.value(model.problem.objective))
+def _number(path: Path) -> int:
+    match = re.search(r"(\d+)$", path.stem)
+    return int(match.group(1)) if match else 0
 
 
-def _ours(call: Callable[[], object]) -> tuple[float | None, str, float]:
-    started = time.perf_counter()
-    solution = call()
-    seconds = time.perf_counter() - started
-    print(f"  ours done in {seconds:.1f} s", file=sys.stderr, flush=True)
-    status = solution.status  # type: ignore[attr-defined]
-    gap = solution.mip_gap  # type: ignore[attr-defined]
-    label = status.value
-    if status is SolveStatus.FEASIBLE and gap is not None:
-        label += f" (gap {100 * gap:.2f} %)"
-    return solution.objective, label, seconds  # type: ignore[attr-defined]
+def _fill(row: Row, solution: Solution, seconds: float) -> Row:
+    row.ours, row.seconds = solution.objective, seconds
+    row.proven = solution.status is SolveStatus.OPTIMAL
+    row.method = solution.message.split(";")[-1].strip()[:48]
+    return row
 
 
-def _natural_key(path: Path) -> tuple[str, int]:
-    match = re.match(r"([a-z]+)(\d+)", path.stem)
-    return (match.group(1), int(match.group(2))) if match else (path.stem, 0)
-
-
-def run_files(folder: Path, *, use_spopt: bool, spopt_limit: float, our_limit: float) -> list[Row]:
-    """Benchmark every pmed*, cap* and pmedcap* file in `folder`."""
+def run_instances(
+    folder: Path,
+    *,
+    models: set[str],
+    limit: float,
+    use_spopt: bool,
+    generated: list[tuple[int, int]],
+) -> list[Row]:
+    """Solve every instance in `folder` (and the generated ones) with ours and spopt."""
+    orlib = _load_orlib()
+    problems: list[tuple[str, Problem, int, float | None, float | None]] = []
+    for path in sorted(folder.glob("pmed*.txt"), key=_number):
+        if path.stem.startswith("pmedcap"):
+            continue
+        problem, p = orlib.read_pmed(path)
+        number = _number(path)
+        problems.append(
+            (path.stem, problem, p, P_MEDIAN_OPTIMA.get(number), P_CENTER_OPTIMA.get(number))
+        )
+    for n_vertices, p in generated:
+        problem = orlib_like_problem(n_vertices, seed=n_vertices + p)
+        problems.append((f"like{n_vertices}", problem, p, None, None))
     rows: list[Row] = []
-    for path in sorted(folder.glob("*.txt"), key=_natural_key):
-        name = path.stem
-        if name.startswith("pmedcap"):
-            problem, p, _ = read_pmedcap(path)
-            ours, status, seconds = _ours(
-                lambda problem=problem, p=p: capacitated(
-                    problem, new_facilities=p, single_source=True, time_limit_seconds=our_limit
-                )
+    for name, problem, p, median_optimum, center_optimum in problems:
+        for model, known in (("p_median", median_optimum), ("p_center", center_optimum)):
+            if model not in models:
+                continue
+            print(f"{name} {model} p={p}", file=sys.stderr, flush=True)
+            spec = PMedianSpec(p=p) if model == "p_median" else _spec("PCenterSpec", p=p)
+            row = _fill(
+                Row(name, model, len(problem.demand), p, known), *_run_ours(problem, spec, limit)
             )
-            rows.append(
-                Row(
-                    name,
-                    "capacitated",
-                    KNOWN_OPTIMA.get((name, "capacitated")),
-                    ours,
-                    status,
-                    seconds,
-                    spopt_note="n/a",
-                )
-            )
-        elif name.startswith("pmed"):
-            problem, p = read_pmed(path)
-            for model, ours_call, spopt_call in (
-                ("p_median", p_median, _spopt_p_median),
-                ("p_center", p_center, _spopt_p_center),
-            ):
-                ours, status, seconds = _ours(
-                    lambda call=ours_call, problem=problem, p=p: call(
-                        problem, p, time_limit_seconds=our_limit
-                    )
-                )
-                row = Row(name, model, KNOWN_OPTIMA.get((name, model)), ours, status, seconds)
-                if use_spopt:
-                    value, spent, note = _timed(
-                        lambda limit, call=spopt_call, problem=problem, p=p: call(
-                            problem, p, limit
-                        ),
-                        spopt_limit,
-                    )
-                    row.spopt, row.spopt_seconds, row.spopt_note = value, spent, note
-                rows.append(row)
-        elif name.startswith("cap"):
-            problem = read_cap(path)
-            ours, status, seconds = _ours(
-                lambda problem=problem: capacitated(
-                    problem, open_cost_weight=1.0, time_limit_seconds=our_limit
-                )
-            )
-            rows.append(
-                Row(
-                    name,
-                    "capacitated",
-                    KNOWN_OPTIMA.get((name, "capacitated")),
-                    ours,
-                    status,
-                    seconds,
-                    spopt_note="n/a",
-                )
-            )
+            if use_spopt:
+                row.spopt, row.spopt_seconds, row.spopt_note = _run_spopt(problem, p, model, limit)
+            rows.append(row)
+    if "capacitated" in models:
+        rows += _run_capacitated(folder, orlib, limit)
     return rows
 
 
-def run_generated(
-    sizes: list[int],
-    ps: list[int],
-    *,
-    use_spopt: bool,
-    spopt_limit: float,
-    our_limit: float,
-    spopt_max_vertices: int,
-) -> list[Row]:
-    """Benchmark p-median on seeded random road networks."""
+def _run_capacitated(folder: Path, orlib: ModuleType, limit: float) -> list[Row]:
     rows: list[Row] = []
-    for n_vertices in sizes:
-        problem = road_network_problem(n_vertices, seed=n_vertices)
-        for p in ps:
-            ours, status, seconds = _ours(
-                lambda problem=problem, p=p: p_median(problem, p, time_limit_seconds=our_limit)
-            )
-            row = Row(f"road{n_vertices}", f"p_median p={p}", None, ours, status, seconds)
-            if use_spopt and n_vertices > spopt_max_vertices:
-                row.spopt_note = f"skipped n > {spopt_max_vertices}"
-            elif use_spopt:
-                value, spent, note = _timed(
-                    lambda limit, problem=problem, p=p: _spopt_p_median(problem, p, limit),
-                    spopt_limit,
-                )
-                row.spopt, row.spopt_seconds, row.spopt_note = value, spent, note
-            rows.append(row)
+    for path in sorted(folder.glob("*cap*.txt"), key=_number):
+        known = CAPACITATED_OPTIMA.get(path.stem)
+        if path.stem.startswith("pmedcap"):
+            problem, p, _ = orlib.read_pmedcap(path)
+            spec = _spec("CapacitatedSpec", new_facilities=p, single_source=True)
+        else:
+            problem, p = orlib.read_cap(path), 0
+            spec = _spec("CapacitatedSpec", open_cost_weight=1.0)
+        row = Row(path.stem, "capacitated", len(problem.demand), p, known, spopt_note="n/a")
+        rows.append(_fill(row, *_run_ours(problem, spec, limit)))
     return rows
 
 
@@ -220,92 +224,74 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
-def print_table(rows: list[Row], *, use_spopt: bool) -> None:
-    """Print the rows and the totals."""
-    header = (
-        f"{'instance':<10} {'model':<15} {'known opt':>13} {'ours':>15} {'gap %':>7} "
-        f"{'status':<22} {'ours s':>8} {'spopt':>15} {'spopt s':>8} {'ratio':>7}"
+def print_table(rows: list[Row], *, use_spopt: bool, limit: float) -> None:
+    """Print the rows (Markdown) and the totals."""
+    print(
+        "| instance | model | n | p | published | ours | Δ % | proven | ours s | method | "
+        "spopt | spopt s | spopt / ours |"
     )
-    print(header)
-    print("-" * len(header))
-    ours_total = spopt_total = 0.0
-    compared_ours = 0.0
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    both_ours = both_spopt = 0.0
     for row in rows:
-        gap = (
+        delta = (
             "—"
             if row.known is None or row.ours is None
             else f"{100 * (row.ours - row.known) / row.known:.3f}"
         )
         ratio = "—"
-        if row.spopt_seconds is not None and not row.spopt_note:
-            ratio = f"{row.spopt_seconds / row.our_seconds:.1f}×"
-            spopt_total += row.spopt_seconds
-            compared_ours += row.our_seconds
-        spopt_value = row.spopt_note or _fmt(row.spopt, 3)
-        if not use_spopt:
-            spopt_value = "not run"
+        if row.spopt_seconds is not None and not row.spopt_note and row.seconds > 0:
+            ratio = f"{row.spopt_seconds / row.seconds:.1f}×"
+            both_ours += row.seconds
+            both_spopt += row.spopt_seconds
+        spopt = (row.spopt_note or _fmt(row.spopt, 0)) if use_spopt else "not run"
         print(
-            f"{row.instance:<10} {row.model:<15} {_fmt(row.known, 3):>13} {_fmt(row.ours, 3):>15} "
-            f"{gap:>7} {row.our_status:<22} {row.our_seconds:>8.2f} {spopt_value:>15} "
-            f"{_fmt(row.spopt_seconds, 2):>8} {ratio:>7}"
+            f"| {row.instance} | {row.model} | {row.n} | {row.p} | {_fmt(row.known, 0)} | "
+            f"{_fmt(row.ours, 0)} | {delta} | {'yes' if row.proven else 'no'} | "
+            f"{row.seconds:.2f} | {row.method} | {spopt} | {_fmt(row.spopt_seconds, 2)} | {ratio} |"
         )
-        ours_total += row.our_seconds
-    print("-" * len(header))
-    print(f"total seconds, ours (all rows): {ours_total:.1f}")
-    if use_spopt and compared_ours > 0:
-        print(
-            f"rows solved by both: ours {compared_ours:.1f} s, spopt {spopt_total:.1f} s, "
-            f"spopt / ours = {spopt_total / compared_ours:.1f}×"
-        )
-    optimal_known = [r for r in rows if r.known is not None]
+    known = [r for r in rows if r.known is not None]
     matched = sum(
-        1 for r in optimal_known if r.ours is not None and abs(r.ours - r.known) <= 1e-6 * r.known
+        1 for r in known if r.ours is not None and abs(r.ours - r.known) <= 1e-6 * r.known
     )
-    print(f"known optima reproduced: {matched} / {len(optimal_known)}")
-    proven = sum(1 for r in rows if r.our_status == "optimal")
-    print(f"proven optimal by us: {proven} / {len(rows)}")
+    print()
+    print(f"published optima reproduced: {matched} / {len(known)}")
+    print(f"proven optimal by us: {sum(r.proven for r in rows)} / {len(rows)}")
+    print(f"ours, all rows: {sum(r.seconds for r in rows):.1f} s; limit {limit:.0f} s per instance")
+    if use_spopt:
+        compared = [r for r in rows if r.spopt_note != "n/a"]
+        unfinished = sum(1 for r in compared if r.spopt_note)
+        print(f"spopt did not finish within {limit:.0f} s: {unfinished} / {len(compared)}")
+        if both_ours > 0:
+            print(
+                f"instances both finished: ours {both_ours:.1f} s, spopt {both_spopt:.1f} s, "
+                f"spopt / ours = {both_spopt / both_ours:.1f}×"
+            )
 
 
 def main() -> None:
     """Parse arguments, run, print."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="folder with pmed*/cap*/pmedcap* files")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("folder", type=Path, help="folder with pmedN.txt (and cap*.txt) files")
     parser.add_argument("--spopt", action=argparse.BooleanOptionalAction, default=True)
-    parser.add_argument("--generated-sizes", default="500,1000,2000")
-    parser.add_argument("--generated-p", default="10,50")
-    parser.add_argument("--spopt-limit-seconds", type=float, default=600.0)
-    parser.add_argument("--our-limit-seconds", type=float, default=600.0)
-    parser.add_argument(
-        "--spopt-max-vertices",
-        type=int,
-        default=1000,
-        help="skip spopt above this size (its n × n assignment model needs minutes to build)",
-    )
+    parser.add_argument("--limit-seconds", type=float, default=60.0, help="per instance per tool")
+    parser.add_argument("--models", default="p_median", help="p_median,p_center,capacitated")
+    parser.add_argument("--generated", default="", help="n:p pairs, e.g. 400:5,500:10")
     args = parser.parse_args()
     use_spopt = bool(args.spopt)
-    if use_spopt:
-        try:
-            import spopt  # noqa: F401
-        except ImportError:
-            print('spopt is not importable (pip install "facility_plan[bench]"); ours only')
-            use_spopt = False
-    sizes = [int(s) for s in args.generated_sizes.split(",") if s]
-    ps = [int(s) for s in args.generated_p.split(",") if s]
-    rows = run_files(
+    if use_spopt and importlib.util.find_spec("spopt") is None:
+        print('spopt is not importable (pip install "facility_plan[bench]"); ours only')
+        use_spopt = False
+    generated = [
+        (int(n), int(p)) for n, p in (pair.split(":") for pair in args.generated.split(",") if pair)
+    ]
+    rows = run_instances(
         args.folder,
+        models=set(args.models.split(",")),
+        limit=args.limit_seconds,
         use_spopt=use_spopt,
-        spopt_limit=args.spopt_limit_seconds,
-        our_limit=args.our_limit_seconds,
+        generated=generated,
     )
-    rows += run_generated(
-        sizes,
-        ps,
-        use_spopt=use_spopt,
-        spopt_limit=args.spopt_limit_seconds,
-        our_limit=args.our_limit_seconds,
-        spopt_max_vertices=args.spopt_max_vertices,
-    )
-    print_table(rows, use_spopt=use_spopt)
+    print_table(rows, use_spopt=use_spopt, limit=args.limit_seconds)
 
 
 if __name__ == "__main__":

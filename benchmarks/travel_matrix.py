@@ -1,4 +1,4 @@
-"""Benchmark: network travel matrix (facility_plan.roads) against networkx Dijkstra, same run.
+"""Benchmark: network travel matrix (facility_plan.travel) against networkx Dijkstra, same run.
 
 Builds a seeded synthetic road-like graph (a jittered grid with removed edges, faster arterial
 lines and some one-way streets), places origins and destinations on random nodes, and times
@@ -27,7 +27,7 @@ import networkx as nx
 import numpy as np
 import shapely
 
-from facility_plan.roads import StraightLineFallback, compute_network_matrix
+from facility_plan.travel import StraightLineFallback, compute_network_matrix
 
 CRS = "EPSG:32648"
 
@@ -127,7 +127,7 @@ def main() -> None:
     engine_seconds = time.perf_counter() - started
     rss_after = peak_rss_mb()
     print(
-        f"facility_plan.roads.compute_network_matrix: {engine_seconds:.2f} s "
+        f"facility_plan.travel.compute_network_matrix: {engine_seconds:.2f} s "
         f"({min(len(origins), len(destinations)):,} scipy Dijkstra searches: the engine searches "
         "from the smaller side, backwards from the destinations on the reversed graph)"
     )

@@ -7,7 +7,7 @@ Outputs (under ``--out``, default ``data/geo``)::
                    ninh_binh, vinh_long, lang_son, kien_giang, vinh_phuc
         districts.csv    district-level units of the 2019 census, with age bands
         communes.csv     commune-level units valid 1 Jan 2025 - 30 Jun 2025, 2019 population
-        facilities.csv   existing facilities (only Ninh Bình has public facts; others header only)
+        facilities.csv   existing facilities (curated in scripts/facility_sources.csv)
     <slug>_2025/   one folder per post-reform province holding a study province:
                    ninh_binh, vinh_long, lang_son, an_giang, phu_tho
         districts.csv    2019 census age structure of every legacy district involved
@@ -266,68 +266,31 @@ SHARE_WHOLE = "whole"
 SHARE_OVERLAP = "bbox_overlap_2025_polygons"
 SHARE_EQUAL = "equal_split"
 
-PLAN_22 = "Ninh Bình KH 22/KH-UBND (2018): capacity"
-URL_BICH_DAO = (
-    "https://bichdao.tpninhbinh.ninhbinh.gov.vn/tin-tuc-su-kien/"
-    "lanh-dao-tinh-thanh-pho-tham-tang-qua-tai-trung-tam-bao-tro-va-cong-tac-xa-hoi-tinh-ninh-binh-290.html"
-)
-URL_VNPLUS = "https://en.vietnamplus.vn/president-visits-wounded-soldiers-in-ninh-binh/105615.vnp"
-URL_VYEA = (
-    "https://vyea.org.vn/"
-    "hoi-doanh-nhan-tre-ninh-binh-tham-tang-qua-trung-tam-dieu-duong-thuong-binh-nho-quan"
-)
-
-#: The 3 existing public centres of plan 22/KH-UBND (2018). ``admin_code`` is where the
-#: point is placed; no street address or commune was found in public pages for any of them.
-FACILITIES: list[dict[str, str]] = [
-    {
-        "facility_id": "NB-E01",
-        "name_vi": "Trung tâm Bảo trợ và Công tác xã hội tỉnh Ninh Bình",
-        "facility_type": "general",
-        "ownership": "public",
-        "capacity_places": "130",
-        "occupancy_persons": "",
-        "admin_code": "14332",  # Phường Bích Đào, central ward of the former Ninh Bình city
-        "address_vi": "Thành phố Ninh Bình (cũ), tỉnh Ninh Bình",
-        "location_precision": "district_seat",
-        "source": (
-            f"{PLAN_22}. Commune not confirmed; placed at Phường Bích Đào, a central ward of "
-            f"the former Ninh Bình city; that ward's portal reports a visit to the centre "
-            f"({URL_BICH_DAO}), which suggests but does not state the ward."
-        ),
-    },
-    {
-        "facility_id": "NB-E02",
-        "name_vi": "Trung tâm Phục hồi chức năng tâm thần",
-        "facility_type": "mental_health",
-        "ownership": "public",
-        "capacity_places": "275",
-        "occupancy_persons": "",
-        "admin_code": "14701",  # Thị trấn Yên Thịnh, seat of Yên Mô district
-        "address_vi": "Huyện Yên Mô, tỉnh Ninh Bình",
-        "location_precision": "district_seat",
-        "source": (
-            f"{PLAN_22}. Commune not found in public pages; placed at the Yên Mô district "
-            "seat (Thị trấn Yên Thịnh)."
-        ),
-    },
-    {
-        "facility_id": "NB-E03",
-        "name_vi": "Trung tâm Điều dưỡng thương binh Nho Quan",
-        "facility_type": "other",
-        "ownership": "public",
-        "capacity_places": "155",
-        "occupancy_persons": "145",
-        "admin_code": "14428",  # Thị trấn Nho Quan, seat of Nho Quan district
-        "address_vi": "Huyện Nho Quan, tỉnh Ninh Bình",
-        "location_precision": "district_seat",
-        "source": (
-            f"{PLAN_22}; 155 residents in Jan 2017 ({URL_VNPLUS}); occupancy 145 in Jul 2024, "
-            f"incl. 58 social-protection cases with mental illness ({URL_VYEA}). Commune not "
-            "found; placed at the Nho Quan district seat (Thị trấn Nho Quan)."
-        ),
-    },
+#: Curated facility rows (issue 13): one row per existing facility of the 12 old provinces, with
+#: ``old_province_code`` and ``admin_code`` = its early-2025 (legacy) commune. Facts and citations
+#: are in ``source``; see ``data/geo/SOURCE.md``. Read by `load_facility_sources`.
+FACILITY_SOURCES = Path(__file__).resolve().with_name("facility_sources.csv")
+FACILITY_SOURCE_COLUMNS = [
+    "facility_id",
+    "old_province_code",
+    "name_vi",
+    "facility_type",
+    "ownership",
+    "capacity_places",
+    "occupancy_persons",
+    "admin_code",
+    "address_vi",
+    "location_precision",
+    "source",
 ]
+FACILITY_TYPES = (
+    "elderly", "children", "disability", "mental_health", "general", "social_work", "other",
+)  # fmt: skip
+OWNERSHIPS = ("public", "non_public")
+LOCATION_PRECISIONS = ("address", "commune", "district_seat")
+#: A citation is a URL or a numbered Vietnamese document (e.g. ``KH 22/KH-UBND``), with a year.
+CITED = re.compile(r"https?://\S+|\d+/[A-ZĐ]+-[A-ZĐ]+")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 # --------------------------------------------------------------------------------------
@@ -1090,17 +1053,52 @@ def build_2025(
 # --------------------------------------------------------------------------------------
 
 
-def build_facilities(communes: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Facility rows, located at the package coordinates of their commune."""
+def load_facility_sources(path: Path = FACILITY_SOURCES) -> list[dict[str, str]]:
+    """The curated facility rows, checked for vocabulary, numbers and a cited URL."""
+    rows = read_csv(path)
+    if not rows or list(rows[0]) != FACILITY_SOURCE_COLUMNS:
+        fail(f"{path}: columns must be {FACILITY_SOURCE_COLUMNS}")
+    seen: set[str] = set()
+    for row in rows:
+        fid = row["facility_id"]
+        if fid in seen:
+            fail(f"facility {fid}: duplicate id")
+        seen.add(fid)
+        if row["old_province_code"] not in OLD_PROVINCES:
+            fail(f"facility {fid}: unknown old province {row['old_province_code']}")
+        for column, allowed in (
+            ("facility_type", FACILITY_TYPES),
+            ("ownership", OWNERSHIPS),
+            ("location_precision", LOCATION_PRECISIONS),
+        ):
+            if row[column] not in allowed:
+                fail(f"facility {fid}: {column} {row[column]!r} not in {allowed}")
+        capacity = int(row["capacity_places"])
+        if not 1 <= capacity <= 5000:
+            fail(f"facility {fid}: implausible capacity {capacity}")
+        if row["occupancy_persons"] and int(row["occupancy_persons"]) > capacity:
+            fail(f"facility {fid}: occupancy above capacity")
+        if not CITED.search(row["source"]) or not YEAR.search(row["source"]):
+            fail(f"facility {fid}: source cites no URL or numbered document, or no year")
+    return rows
+
+
+def build_facilities(
+    sources: list[dict[str, str]], province_code: str, communes: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """Facility rows of one old province, located at the package coordinates of their commune."""
     by_code = {r["admin_code"]: r for r in communes}
     rows = []
-    for fac in FACILITIES:
+    for fac in sources:
+        if fac["old_province_code"] != province_code:
+            continue
         commune = by_code.get(fac["admin_code"])
         if commune is None:
             fail(f"facility {fac['facility_id']}: unknown commune {fac['admin_code']}")
+        row = {k: v for k, v in fac.items() if k != "old_province_code"}
         rows.append(
             {
-                **fac,
+                **row,
                 "district_code": commune["district_code"],
                 "lat": commune["lat"],
                 "lon": commune["lon"],
@@ -1133,7 +1131,7 @@ def facilities_2025(
                 f"legacy commune {fac['admin_code']}; point kept at the legacy commune.",
             }
         )
-    return rows
+    return sorted(rows, key=lambda r: r["facility_id"])
 
 
 # --------------------------------------------------------------------------------------
@@ -1256,7 +1254,10 @@ def main(argv: list[str] | None = None) -> int:
         log += cross_district_communes(communes)
         lines = report(province, districts[province.code], communes_2019[province.code])
         print("\n".join(lines[:1] + log + lines[1:]))
-    facilities_nb = build_facilities(communes_2019["37"])
+    sources = load_facility_sources()
+    facilities_2019 = {
+        code: build_facilities(sources, code, communes_2019[code]) for code in OLD_PROVINCES
+    }
     written = []
     for province in OLD_PROVINCES.values():
         if not province.shipped:
@@ -1264,7 +1265,7 @@ def main(argv: list[str] | None = None) -> int:
         tables = {
             "districts": districts[province.code],
             "communes": communes_2019[province.code],
-            "facilities": facilities_nb if province.code == "37" else [],
+            "facilities": facilities_2019[province.code],
         }
         out = args.out / f"{province.slug}_2019"
         write_csv_atomic(out / "districts.csv", DISTRICT_COLUMNS, tables["districts"])
@@ -1289,9 +1290,9 @@ def main(argv: list[str] | None = None) -> int:
                 key=lambda r: r["district_code"],
             ),
             "communes": rows,
-            "facilities": facilities_2025(facilities_nb, successors, rows)
-            if new.code == "37"
-            else [],
+            "facilities": facilities_2025(
+                [f for code in new.old_codes for f in facilities_2019[code]], successors, rows
+            ),
         }
         total = sum(int(r["population_persons"]) for r in rows)
         divided_count = len({r["old_admin_code"] for r in crosswalk if r["divided"] == "true"})

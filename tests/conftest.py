@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tomllib
@@ -75,20 +76,17 @@ def scenario_copy(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def bundled_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both bundled Ninh Bình scenarios run once through the CLI; name → output folder."""
-    from typer.testing import CliRunner
+    """Both bundled Ninh Bình scenarios' output folders, written once from the shared runs.
 
-    from facility_plan.cli import app
+    The command line itself is exercised end to end by `tests/test_end_to_end.py`.
+    """
+    from facility_plan.outputs import write_scenario_outputs
 
     out = tmp_path_factory.mktemp("outputs")
-    folders = {}
-    for name in ("ninh_binh_2025", "ninh_binh_2025_plan_choice"):
-        result = CliRunner().invoke(
-            app, ["run", str(SCENARIOS / f"{name}.toml"), "--out", str(out)]
-        )
-        assert result.exit_code == 0, result.output
-        folders[name] = out / name
-    return folders
+    return {
+        name: write_scenario_outputs(bundled_run(name), out)
+        for name in ("ninh_binh_2025", "ninh_binh_2025_plan_choice")
+    }
 
 
 def chromium_path() -> str | None:
@@ -131,3 +129,22 @@ def artifacts_dir() -> Path:
     """Folder for test artifacts (screenshots)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@functools.cache
+def bundled_run(name: str) -> Any:
+    """The result of bundled scenario `name`, run once per test session (in process) and shared.
+
+    Every test that needs the result of an unmodified bundled scenario uses this (directly or
+    through the `bundled_result` fixture), so the suite solves each bundled scenario once.
+    """
+    from facility_plan.config import load_scenario
+    from facility_plan.scenario import run_scenario
+
+    return run_scenario(load_scenario(SCENARIOS / f"{name}.toml"))
+
+
+@pytest.fixture(scope="session")
+def bundled_result() -> Callable[[str], Any]:
+    """`bundled_run` as a fixture: ``bundled_result("ninh_binh_2025")``."""
+    return bundled_run

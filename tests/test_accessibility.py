@@ -1,4 +1,4 @@
-"""Tests of facility_plan.accessibility against hand computations and analytic cases."""
+"""Tests of facility_plan.travel.accessibility against hand computations and analytic cases."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from facility_plan.accessibility import (
+from facility_plan.errors import ProblemError
+from facility_plan.travel import (
+    TravelMatrix,
     aggregate_by_admin,
     compute_enhanced_two_step_fca,
     compute_nearest_minutes,
@@ -17,8 +19,6 @@ from facility_plan.accessibility import (
     step_decay,
     zonal_decay,
 )
-from facility_plan.errors import ProblemError
-from facility_plan.travel import TravelMatrix
 
 PLACES = ["x", "y", "z"]
 

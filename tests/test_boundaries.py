@@ -10,15 +10,16 @@ import pandas as pd
 import pytest
 import shapely
 
-from facility_plan.boundaries import (
+from facility_plan.errors import InputDataError
+from facility_plan.io import (
     boundaries_or_cells,
     choose_projected_crs,
     compute_approximate_cells,
     read_boundaries,
+    read_communes,
+    read_districts,
 )
-from facility_plan.errors import InputDataError
 from facility_plan.io import compute_approximate_cells as io_cells
-from facility_plan.io import read_communes, read_districts
 
 REPO = Path(__file__).resolve().parents[1]
 GEO = REPO / "data" / "geo"
@@ -187,3 +188,28 @@ def test_real_districts_match_the_bundled_2019_districts() -> None:
     )
     assert len(result) == 51 == len(known)
     assert result.loc["377", "area_km2"] == pytest.approx(146.1, rel=0.05)  # Yên Mô, domain.md §4.2
+
+
+def test_zipped_shapefile_in_a_folder_of_the_zip(tmp_path: Path) -> None:
+    frame = squares()
+    shp = tmp_path / "shp" / "xa.shp"
+    shp.parent.mkdir()
+    frame.to_file(shp, engine="pyogrio")
+    archive = tmp_path / "xa.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        for part in shp.parent.iterdir():
+            handle.write(part, f"ranh_gioi/2025/{part.name}")
+    result = read_boundaries(archive, code_column="ma_xa", level="commune", known_codes=CODES)
+    assert list(result.index) == CODES
+
+
+def test_metres_declared_as_degrees_are_refused(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "xa.geojson"
+    squares().to_file(path, engine="pyogrio")
+    data = json.loads(path.read_text("utf-8"))
+    data.pop("crs", None)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"they are metres"):
+        read_boundaries(path, code_column="ma_xa", level="commune")

@@ -10,10 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from facility_plan.cli_data import data_app
-from facility_plan.crosswalk import crosswalk_table, read_crosswalk
+from facility_plan.cli.data import data_app
 from facility_plan.errors import InputDataError
-from facility_plan.io import read_communes
+from facility_plan.io import crosswalk_table, read_communes, read_crosswalk
 
 GEO = Path(__file__).resolve().parents[1] / "data" / "geo"
 NB_2025 = GEO / "ninh_binh_2025"

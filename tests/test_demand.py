@@ -78,8 +78,7 @@ def test_changing_a_prevalence_changes_demand() -> None:
 def test_unknown_district_is_named() -> None:
     communes, districts = _tables()
     communes.loc["00002", "district_code"] = "999"
-    communes.attrs["source"] = "communes.csv"
     with pytest.raises(
         InputDataError, match=r"communes.csv, row 2, field 'district_code': unknown district '999'"
     ):
-        compute_demand(communes, districts, _config())
+        compute_demand(communes, districts, _config(), source="communes.csv")

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import matplotlib.image as mpimg
 import pandas as pd
 import pytest
-from conftest import SCENARIOS
+from conftest import bundled_run
 from matplotlib.figure import Figure
 
 from facility_plan import figures
-from facility_plan.config import load_scenario
-from facility_plan.scenario import ScenarioResult, run_scenario
+from facility_plan.scenario import ScenarioResult
 
 
-@functools.cache
 def run_bundled(name: str) -> ScenarioResult:
-    """One run per bundled scenario per test session (≈15 s each), shared with test_report."""
-    return run_scenario(load_scenario(SCENARIOS / f"{name}.toml"))
+    """One run per bundled scenario per test session, shared by every test module."""
+    result: ScenarioResult = bundled_run(name)
+    return result
 
 
 @pytest.fixture

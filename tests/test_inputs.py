@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import NINH_BINH_DATA
@@ -148,3 +149,96 @@ def test_bundled_tables_read_cleanly() -> None:
     assert communes.index.is_unique
     assert communes.crs.to_epsg() == 4326
     assert facilities["capacity_places"].sum() == 560
+
+
+def test_vietnamese_number_format_is_read_only_when_asked(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from facility_plan.io import read_table
+    from facility_plan.schema import COMMUNES
+
+    frame = pd.read_csv(StringIO(COMMUNES_TEXT), dtype=str, keep_default_na=False)
+    frame["population_persons"] = [
+        f"{int(v):,}".replace(",", ".") for v in frame["population_persons"]
+    ]
+    for column in ("lat", "lon", "area_km2"):
+        frame[column] = frame[column].str.replace(".", ",")
+    path = tmp_path / "communes.csv"
+    path.write_text(frame.to_csv(index=False, sep=";"), encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"row 1, field 'population_persons': '9\.830'"):
+        read_table(path, COMMUNES, separator=";")
+    read = read_table(path, COMMUNES, separator=";", number_format="vietnamese")
+    assert read["population_persons"].iloc[0] == 9830.0
+    assert read["lat"].iloc[0] == pytest.approx(20.263957)
+
+
+def test_semicolon_file_is_read_with_its_separator_stated(tmp_path: Path) -> None:
+    from io import StringIO
+
+    path = tmp_path / "communes.csv"
+    frame = pd.read_csv(StringIO(COMMUNES_TEXT), dtype=str, keep_default_na=False)
+    path.write_text(frame.to_csv(index=False, sep=";"), encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"separated by ';' \(semicolon\)"):
+        read_communes(path)
+    assert len(read_communes(path, separator=";")) == len(frame)
+
+
+def test_candidate_sites_with_only_required_columns_get_defaults(tmp_path: Path) -> None:
+    from facility_plan.io import read_candidate_sites
+
+    path = tmp_path / "sites.csv"
+    path.write_text("site_id,admin_code,lat,lon\nP1,14320,20.26,105.97\n", encoding="utf-8")
+    communes = read_communes(NINH_BINH_DATA / "communes.csv")
+    sites = read_candidate_sites(path, communes=communes)
+    assert np.isnan(sites.loc["P1", "max_places"])
+    assert sites.loc["P1", "name_vi"] == communes.loc["14320", "name_vi"]
+
+
+def test_csv_writer_neutralises_text_cells_only(tmp_path: Path) -> None:
+    from facility_plan.io import write_csv
+
+    frame = pd.DataFrame(
+        {
+            "name": ["=1+1", "+84", "-x", "@SUM(A1)", "\tcmd", "\rcmd", "Phường A", None],
+            "value": [-5.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, np.nan],
+        }
+    )
+    path = write_csv(tmp_path / "t.csv", frame)
+    back = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert back["name"].tolist()[:7] == [
+        "'=1+1",
+        "'+84",
+        "'-x",
+        "'@SUM(A1)",
+        "'\tcmd",
+        "'\ncmd",
+        "Phường A",
+    ]
+    assert back["value"].iloc[0] == "-5.0"
+
+
+def test_xlsx_writer_stores_text_never_a_formula(tmp_path: Path) -> None:
+    import openpyxl
+
+    from facility_plan.io import write_xlsx
+
+    frame = pd.DataFrame({"name": ['=HYPERLINK("http://x","y")', "=1+1"], "places": [20, np.nan]})
+    path = write_xlsx(tmp_path / "plan.xlsx", {"sites": frame})
+    sheet = openpyxl.load_workbook(path)["sites"]
+    assert sheet["A2"].value == '=HYPERLINK("http://x","y")'
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert sheet["B2"].value == 20
+    assert sheet["B3"].value is None
+
+
+def test_json_writer_is_strict(tmp_path: Path) -> None:
+    import json
+
+    from facility_plan.io import write_json
+
+    path = write_json(
+        tmp_path / "s.json", {"a": float("nan"), "b": [np.float64("inf"), np.int64(3)], "c": 1.5}
+    )
+    data = json.loads(path.read_text("utf-8"), parse_constant=lambda c: pytest.fail(c))
+    assert data == {"a": None, "b": [None, 3], "c": 1.5}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

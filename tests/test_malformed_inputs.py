@@ -17,11 +17,17 @@ import shapely
 from conftest import NINH_BINH_DATA
 from typer.testing import CliRunner
 
-from facility_plan.boundaries import read_boundaries
 from facility_plan.cli import app
-from facility_plan.crosswalk import crosswalk_table, read_crosswalk
 from facility_plan.errors import InputDataError
-from facility_plan.io import read_candidate_sites, read_communes, read_facility_registry, read_table
+from facility_plan.io import (
+    crosswalk_table,
+    read_boundaries,
+    read_candidate_sites,
+    read_communes,
+    read_crosswalk,
+    read_facility_registry,
+    read_table,
+)
 from facility_plan.schema import COMMUNES
 
 GEO = Path(__file__).resolve().parents[1] / "data" / "geo"

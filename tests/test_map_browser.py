@@ -84,6 +84,78 @@ def test_facility_name_cannot_inject_script(
     page.context.close()
 
 
+_PAYLOAD = (
+    "<script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>"
+    "${window.__pwned = 3}`);window.__pwned = 4;(`{{ 7 * 7 }}"
+)
+
+# Every path and marker of the map: fire a mouse-over (propagated to the group a GeoJsonTooltip is bound
+# to) and read the tooltip, open its popup and read it; overlays hidden at first are shown first.
+_OPEN_EVERY_TOOLTIP_AND_POPUP = """() => {
+  const map = Object.values(window).find((value) => value instanceof L.Map);
+  const tooltips = [], popups = [];
+  map.on("tooltipopen", (e) => tooltips.push(e.tooltip.getElement().innerText));
+  map.on("popupopen", (e) => popups.push(e.popup.getElement().innerText));
+  const leaves = [];
+  map.eachLayer((layer) => {
+    if (layer instanceof L.Path || layer instanceof L.Marker) leaves.push(layer);
+  });
+  for (const layer of leaves) {
+    const at = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+    layer.fire("mouseover", {latlng: at, originalEvent: null}, true);
+    layer.fire("mouseout", {latlng: at, originalEvent: null}, true);
+    if (layer.getPopup && layer.getPopup()) {
+      layer.openPopup();
+      layer.closePopup();
+    }
+  }
+  return {leaves: leaves.length, tooltips, popups};
+}"""
+
+
+def test_table_text_cannot_inject_script_in_any_layer(
+    browser, scenario_copy, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    import pandas as pd
+
+    communes = pd.read_csv(NINH_BINH_DATA / "communes.csv", dtype=str, keep_default_na=False)
+    district = communes.loc[0, "district_code"]
+    communes.loc[0, "name_vi"] = _PAYLOAD
+    communes.loc[communes["district_code"] == district, "district_name_vi"] = _PAYLOAD
+    facilities = pd.read_csv(NINH_BINH_DATA / "facilities.csv", dtype=str, keep_default_na=False)
+    facilities.loc[0, "name_vi"] = _PAYLOAD
+    scenario = scenario_copy(
+        "ninh_binh_2025_plan_choice",
+        files={
+            "communes": communes.to_csv(index=False),
+            "facilities": facilities.to_csv(index=False),
+        },
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(scenario), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page, messages = _load(browser, out / "ninh_binh_2025_plan_choice" / "map.html")
+    for row in page.locator(".leaflet-control-layers-overlays label").all():
+        if "OpenStreetMap" not in row.inner_text():  # the base map needs the network
+            row.locator("input").check()  # show the layers hidden at first (demand, coverage…)
+    opened = page.evaluate(_OPEN_EVERY_TOOLTIP_AND_POPUP)
+    page.wait_for_timeout(300)  # let a broken image's onerror run, if one was injected
+    page.screenshot(path=str(artifacts_dir / "injection_every_layer.png"))
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert messages == []
+    assert opened["leaves"] > 125 + 5
+    tooltips, popups = opened["tooltips"], opened["popups"]
+    assert len(tooltips) >= 125 + 125 + 5  # communes, demand circles, centres (+ districts)
+    assert len(popups) == 5
+    with_payload = [text for text in tooltips if _PAYLOAD in text]
+    # Commune polygon (name and district), district outline, demand circle, centre marker.
+    assert len(with_payload) >= 4
+    assert sum(text.count(_PAYLOAD) for text in tooltips) >= 5
+    assert any(text.strip() == _PAYLOAD for text in tooltips)  # the district outline's tooltip
+    assert sum(_PAYLOAD in text for text in popups) == 1
+    page.context.close()
+
+
 @pytest.fixture(scope="module")
 def report_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from conftest import SCENARIOS
@@ -137,13 +209,11 @@ def test_before_after_map_toggles(browser, report_outputs, artifacts_dir: Path) 
 
 
 def test_english_map(browser, bundled_runs, tmp_path: Path) -> None:
-    from conftest import SCENARIOS
+    from conftest import bundled_run
 
-    from facility_plan.config import load_scenario
     from facility_plan.maps import map_scenario, write_map
-    from facility_plan.scenario import run_scenario
 
-    result = run_scenario(load_scenario(SCENARIOS / "ninh_binh_2025_plan_choice.toml"))
+    result = bundled_run("ninh_binh_2025_plan_choice")
     path = write_map(map_scenario(result, language="en"), tmp_path / "map_en.html")
     page, messages = _load(browser, path)
     assert messages == []

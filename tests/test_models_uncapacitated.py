@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from facility_plan.errors import InfeasibleScenarioError, SolverError
 from facility_plan.examples import grid_problem, line_problem, road_network_problem
 from facility_plan.models import (
+    SolverSettings,
     SolveStatus,
     max_coverage,
     p_center,
@@ -235,7 +236,7 @@ def test_grid_problem_is_seeded() -> None:
 
 def test_time_limit_reports_feasible_or_optimal_honestly() -> None:
     problem = road_network_problem(250, seed=11)
-    limited = p_median(problem, 20, time_limit_seconds=0.05)
+    limited = p_median(problem, 20, solver=SolverSettings(time_limit_seconds=0.05))
     assert limited.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL)
     assert limited.objective is not None
     assert len(limited.open_site_ids) == 20
@@ -251,7 +252,7 @@ def test_time_limit_reports_feasible_or_optimal_honestly() -> None:
 
 def test_time_limited_max_coverage_is_honest() -> None:
     problem = road_network_problem(300, seed=5)
-    limited = max_coverage(problem, 5, 15.0, time_limit_seconds=0.01)
+    limited = max_coverage(problem, 5, 15.0, solver=SolverSettings(time_limit_seconds=0.01))
     assert limited.status in (SolveStatus.FEASIBLE, SolveStatus.OPTIMAL, SolveStatus.NOT_SOLVED)
     reference = max_coverage(problem, 5, 15.0)
     assert reference.status is SolveStatus.OPTIMAL

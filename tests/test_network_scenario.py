@@ -44,10 +44,10 @@ def test_scenario_on_a_road_grid(tmp_path: Path) -> None:
         },
     )
     result = run_scenario(config)
-    pairs = result.summary["travel_model"]["pairs_by_method"]
+    pairs = result.summary.travel_model.pairs_by_method
     assert sum(pairs.values()) == 125 * (3 + 125)
     assert pairs["network"] > 0.5 * sum(pairs.values())
-    assert result.summary["status"] == "optimal"
+    assert result.summary.status == "optimal"
     assert sorted(result.sites.loc[result.sites["status"] == "new", "district_code"]) == [
         "376",
         "377",
@@ -75,7 +75,7 @@ def test_scenario_on_real_major_roads() -> None:
         },
     )
     result = run_scenario(config)
-    pairs = result.summary["travel_model"]["pairs_by_method"]
+    pairs = result.summary.travel_model.pairs_by_method
     # The national file has only QL1A, QL10 and TL479 in Ninh Bình: most pairs fall back, and say so.
     assert pairs["network"] > 0
     assert pairs["straight_line_far_from_road"] > 0

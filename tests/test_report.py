@@ -10,6 +10,7 @@ from test_figures import run_bundled
 
 from facility_plan import figures, report
 from facility_plan.labels import label
+from facility_plan.report.cells import cell_text, percent_text
 from facility_plan.scenario import ScenarioResult
 
 
@@ -94,7 +95,7 @@ def test_report_xlsx_sheets(ninh_binh_result, rendered, tmp_path):
     )
     assumptions = sheets[label("sheet_assumptions", "vi")]
     flagged = assumptions[label("col_assumption_status", "vi")] == label("placeholder_flag", "vi")
-    assert flagged.sum() == len(result.summary["assumptions_flagged"])
+    assert flagged.sum() == len(result.summary.assumptions_flagged)
 
 
 def test_report_escapes_user_text(ninh_binh_result, rendered, tmp_path):
@@ -143,7 +144,7 @@ def test_compute_report_tables_keys(ninh_binh_result):
     tables = report.compute_report_tables(ninh_binh_result, language="en")
     assert list(tables) == list(report.REPORT_SHEETS)
     assert tables["costs"]["Investment (VND)"].iloc[-1] == pytest.approx(
-        ninh_binh_result.summary["investment_new_vnd"]
+        ninh_binh_result.summary.investment_new_vnd
     )
 
 
@@ -178,3 +179,17 @@ def test_report_and_compare_commands(tmp_path) -> None:
     compared = runner.invoke(app, ["compare", optimised, plan, "--out", str(tmp_path / "cmp")])
     assert compared.exit_code == 0, compared.output
     assert (tmp_path / "cmp" / "comparison.html").stat().st_size > 0
+
+
+def test_cell_texts_keep_the_report_wording():
+    assert percent_text(1.0, "vi", 2) == "100 %"
+    assert percent_text(0.002, "vi", 2) == "0,2 %"
+    assert percent_text(0.0015, "en", 2) == "0.15 %"
+    assert percent_text(0.9333, "vi") == "93,3 %"
+    assert cell_text(0.9333, "share", "en") == "93.3 %"
+    assert cell_text(17.5e9, "vnd", "vi") == "17,5 tỷ đồng"
+    assert cell_text(350e6, "vnd", "en") == "350 M VND"
+    assert cell_text(1234.56, "dec1", "vi") == "1.234,6"
+    assert cell_text(2025.0, "year", "en") == "2025"
+    assert cell_text(None, "int", "vi") == "–"
+    assert cell_text(float("nan"), "text", "vi") == "–"

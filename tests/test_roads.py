@@ -1,4 +1,4 @@
-"""Tests of facility_plan.roads on small road networks built in code (no network access)."""
+"""Tests of the road networks of facility_plan.travel, on small networks built in code (no network access)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from facility_plan.errors import InputDataError
-from facility_plan.roads import (
+from facility_plan.travel import (
     AreaTravel,
     PairMethod,
     StraightLineFallback,

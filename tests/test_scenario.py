@@ -29,7 +29,7 @@ def test_land_parcels_limit_sites_and_sizes(scenario_copy) -> None:
     assert sorted(new.index) == ["P-01", "P-02"]  # one in Yên Mô, one in Kim Sơn
     assert new.loc["P-01", "capacity_places"] <= 30
     assert new.loc["P-02", "capacity_places"] <= 20
-    assert result.summary["places_total"] >= 600
+    assert result.summary.places_total >= 600
 
 
 def test_parcel_with_unknown_commune_is_rejected(scenario_copy) -> None:

@@ -1,5 +1,6 @@
 """``python -m facility_plan`` runs the command line."""
 
-from facility_plan.cli import main
+from facility_plan.cli.app import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 class FacilityPlanError(Exception):
@@ -28,12 +31,16 @@ class DataProblem:
         Column name, or None when the problem is not tied to one column.
     message
         What is wrong and, where possible, how to fix it.
+    severity
+        ``error`` (the input is refused) or ``warning`` (the input is used, and the warning is
+        carried into every output).
     """
 
     source: str
     row: int | None
     field: str | None
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = [self.source]

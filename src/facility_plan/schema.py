@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -28,6 +29,12 @@ UNIT_TYPES = ("xa", "phuong", "thi_tran", "dac_khu")
 """Commune-level unit types: xã, phường, thị trấn (until 30 Jun 2025) and đặc khu (from 1 Jul 2025)."""
 CODE_DIGITS = {"province": 2, "district": 3, "commune": 5}
 """Digits of a GSO administrative code at each level (leading zeros kept)."""
+MAX_COMMUNE_PERSONS = 2_000_000.0
+"""Persons: more than this in one commune-level unit is a typing or unit error."""
+MAX_AREA_PERSONS = 20_000_000.0
+"""Persons: more than this in one district (or province) is a typing or unit error."""
+MAX_FACILITY_PLACES = 5_000.0
+"""Places: more than this in one centre is a typing or unit error."""
 LAT_RANGE = (8.0, 24.0)
 LON_RANGE = (102.0, 110.0)
 
@@ -52,6 +59,11 @@ class Column:
         Allowed values for text columns.
     digits
         Exact number of digits for codes.
+    whole
+        Whole numbers expected (counts of persons or places, m², VND, years): a value such as
+        ``"9.830"`` or ``"9,830"`` is refused as a thousands separator instead of read as 9.83.
+    reason
+        Why `minimum`/`maximum` hold, added to the message of a value outside them.
     """
 
     name: str
@@ -62,6 +74,8 @@ class Column:
     maximum: float | None = None
     allowed: tuple[str, ...] | None = None
     digits: int | None = None
+    whole: bool = False
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +99,14 @@ COMMUNES = TableContract(
         Column("lat", "number", minimum=8.0, maximum=24.0),
         Column("lon", "number", minimum=102.0, maximum=110.0),
         Column("area_km2", "number", minimum=0.0, nullable=True, required=False),
-        Column("population_persons", "number", minimum=0.0),
+        Column(
+            "population_persons",
+            "number",
+            whole=True,
+            minimum=0.0,
+            maximum=MAX_COMMUNE_PERSONS,
+            reason="no commune-level unit has more than 2 million persons",
+        ),
     ),
     id_column="admin_code",
 )
@@ -95,10 +116,22 @@ DISTRICTS = TableContract(
     (
         Column("district_code", "code", digits=3),
         Column("name_vi"),
-        Column("population_persons", "number", minimum=0.0),
-        Column("age_0_14_persons", "number", minimum=0.0),
-        Column("age_60plus_persons", "number", minimum=0.0),
-        Column("age_80plus_persons", "number", minimum=0.0),
+        *(
+            Column(
+                name,
+                "number",
+                whole=True,
+                minimum=0.0,
+                maximum=MAX_AREA_PERSONS,
+                reason="no province or district has more than 20 million persons",
+            )
+            for name in (
+                "population_persons",
+                "age_0_14_persons",
+                "age_60plus_persons",
+                "age_80plus_persons",
+            )
+        ),
     ),
     id_column="district_code",
 )
@@ -110,8 +143,17 @@ FACILITIES = TableContract(
         Column("name_vi"),
         Column("facility_type", allowed=FACILITY_TYPES),
         Column("ownership", allowed=OWNERSHIPS),
-        Column("capacity_places", "number", minimum=0.0),
-        Column("occupancy_persons", "number", minimum=0.0, nullable=True, required=False),
+        Column(
+            "capacity_places",
+            "number",
+            whole=True,
+            minimum=0.0,
+            maximum=MAX_FACILITY_PLACES,
+            reason="no social-assistance centre has more than 5,000 places",
+        ),
+        Column(
+            "occupancy_persons", "number", whole=True, minimum=0.0, nullable=True, required=False
+        ),
         Column("admin_code", "code", digits=5),
         Column("lat", "number", minimum=8.0, maximum=24.0),
         Column("lon", "number", minimum=102.0, maximum=110.0),
@@ -129,8 +171,15 @@ FACILITY_REGISTRY = TableContract(
         Column("name_vi"),
         Column("facility_type", allowed=FACILITY_TYPES),
         Column("ownership", allowed=OWNERSHIPS),
-        Column("capacity_places", "number", minimum=0.0),
-        Column("occupancy_persons", "number", minimum=0.0, nullable=True),
+        Column(
+            "capacity_places",
+            "number",
+            whole=True,
+            minimum=0.0,
+            maximum=MAX_FACILITY_PLACES,
+            reason="no social-assistance centre has more than 5,000 places",
+        ),
+        Column("occupancy_persons", "number", whole=True, minimum=0.0, nullable=True),
         Column("admin_code", "code", digits=5),
         Column("lat", "number", minimum=8.0, maximum=24.0),
         Column("lon", "number", minimum=102.0, maximum=110.0),
@@ -159,9 +208,9 @@ CANDIDATE_SITES = TableContract(
         Column("name_vi", required=False, nullable=True),
         Column("lat", "number", minimum=8.0, maximum=24.0),
         Column("lon", "number", minimum=102.0, maximum=110.0),
-        Column("max_places", "number", minimum=0.0, nullable=True, required=False),
-        Column("area_m2", "number", minimum=0.0, nullable=True, required=False),
-        Column("open_cost_vnd", "number", minimum=0.0, nullable=True, required=False),
+        Column("max_places", "number", whole=True, minimum=0.0, nullable=True, required=False),
+        Column("area_m2", "number", whole=True, minimum=0.0, nullable=True, required=False),
+        Column("open_cost_vnd", "number", whole=True, minimum=0.0, nullable=True, required=False),
         Column(
             "year_available",
             "number",
@@ -196,6 +245,82 @@ CROSSWALK = TableContract(
 """Old (pre-July-2025) commune → new commune table: one row per (old, new) pair; the shares of an
 old commune add up to 1 (``divided`` is true when it was split between several new communes)."""
 
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+
+
+def number_format_problem(text: str, *, whole: bool) -> str | None:
+    """Why `text` is refused as a number written in a regional format, or None.
+
+    Parameters
+    ----------
+    text
+        The cell as read (stripped).
+    whole
+        Whether the column holds whole numbers (counts), where ``"9.830"`` can only be 9830 written
+        with a thousands separator (Vietnamese style), never 9.83.
+
+    Returns
+    -------
+    str or None
+        A message with the fix, or None when `text` is not in a regional format.
+    """
+    plain = re.sub(r"[.,\s\u00a0\u202f]", "", text)
+    if whole and _THOUSANDS_DOT.match(text):
+        return (
+            f"{text!r} looks like {plain} written with '.' as thousands separator (Vietnamese "
+            f"style), which would be read as {float(text):g}; write {plain} without separators, "
+            "or read the file with number_format='vietnamese'"
+        )
+    if whole and _THOUSANDS_COMMA.match(text):
+        return (
+            f"{text!r} is written with ',' as thousands separator; write {plain} without separators"
+        )
+    if _THOUSANDS_SPACE.match(text):
+        return f"{text!r} is written with spaces between digits; write {plain} without separators"
+    if _DECIMAL_COMMA.match(text):
+        return (
+            f"{text!r} uses a decimal comma; write {text.replace(',', '.')} with a decimal point, "
+            "or read the file with number_format='vietnamese'"
+        )
+    return None
+
+
+def _check_numbers(
+    frame: pd.DataFrame, present: pd.Series, column: Column, source: str
+) -> list[DataProblem]:
+    problems: list[DataProblem] = []
+    text = present.astype(str).str.strip()
+    numbers = pd.to_numeric(text, errors="coerce")
+    reason = f" ({column.reason})" if column.reason else ""
+    for label, cell in text.items():
+        row = int(frame.index.get_loc(label)) + 1
+        number = numbers[label]
+        regional = number_format_problem(cell, whole=column.whole)
+        if regional is not None:
+            problems.append(DataProblem(source, row, column.name, regional))
+        elif pd.isna(number):
+            problems.append(DataProblem(source, row, column.name, f"{cell!r} is not a number"))
+        elif not np.isfinite(number):
+            problems.append(
+                DataProblem(source, row, column.name, f"{cell!r} is not a finite number")
+            )
+        elif column.minimum is not None and number < column.minimum:
+            problems.append(
+                DataProblem(
+                    source, row, column.name, f"{number:g} is below {column.minimum:g}{reason}"
+                )
+            )
+        elif column.maximum is not None and number > column.maximum:
+            problems.append(
+                DataProblem(
+                    source, row, column.name, f"{number:g} is above {column.maximum:g}{reason}"
+                )
+            )
+    return problems
+
 
 def _is_blank(values: pd.Series) -> pd.Series:
     return values.isna() | values.astype(str).str.strip().eq("")
@@ -210,22 +335,7 @@ def _check_column(frame: pd.DataFrame, column: Column, source: str) -> list[Data
             problems.append(DataProblem(source, int(position) + 1, column.name, "empty value"))
     present = values[~blank]
     if column.kind == "number":
-        numbers = pd.to_numeric(present, errors="coerce")
-        for label in present.index[numbers.isna()]:
-            row = int(frame.index.get_loc(label)) + 1
-            problems.append(
-                DataProblem(source, row, column.name, f"{present[label]!r} is not a number")
-            )
-        for label, number in numbers.dropna().items():
-            row = int(frame.index.get_loc(label)) + 1
-            if column.minimum is not None and number < column.minimum:
-                problems.append(
-                    DataProblem(source, row, column.name, f"{number:g} is below {column.minimum:g}")
-                )
-            if column.maximum is not None and number > column.maximum:
-                problems.append(
-                    DataProblem(source, row, column.name, f"{number:g} is above {column.maximum:g}")
-                )
+        problems.extend(_check_numbers(frame, present, column, source))
     elif column.kind == "code":
         for label, value in present.astype(str).str.strip().items():
             row = int(frame.index.get_loc(label)) + 1

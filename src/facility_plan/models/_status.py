@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import re
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import pulp
@@ -15,6 +22,36 @@ from facility_plan.models.solution import SolveStatus
 log = logging.getLogger(__name__)
 
 SolverName = Literal["highs", "cbc"]
+
+_CBC_NUMBER = r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+_CBC_OBJECTIVE = re.compile(rf"^Objective value:\s*{_CBC_NUMBER}", re.MULTILINE)
+_CBC_BOUND = re.compile(rf"^(?:Lower|Upper) bound:\s*{_CBC_NUMBER}", re.MULTILINE)
+_CBC_PARTIAL = re.compile(rf"best objective {_CBC_NUMBER} \(best possible {_CBC_NUMBER}\)")
+
+
+@dataclass(frozen=True, slots=True)
+class SolverSettings:
+    """How to solve: passed whole to every solve of a run, secondary solves included.
+
+    Attributes
+    ----------
+    name
+        ``highs`` (default; falls back to ``cbc`` with a warning if highspy is missing) or ``cbc``.
+    time_limit_seconds
+        Wall-clock limit per solve (seconds), None for none.
+    mip_gap
+        Relative gap at which the solver may stop (0 = prove optimality).
+    threads
+        Solver threads (CBC only; HiGHS keeps its own default, see `_run_highs`).
+    verbose
+        Let the solver print its log (banner and progress) to the console; off by default.
+    """
+
+    name: SolverName = "highs"
+    time_limit_seconds: float | None = None
+    mip_gap: float = 0.0
+    threads: int = 1
+    verbose: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +93,17 @@ def available_solvers() -> tuple[str, ...]:
     return tuple(found)
 
 
-def _run_highs(
-    lp: pulp.LpProblem, *, time_limit_seconds: float | None, mip_gap: float, threads: int
-) -> SolverRun:
+def _run_highs(lp: pulp.LpProblem, settings: SolverSettings) -> SolverRun:
     import highspy
 
-    del threads  # HiGHS fixes its thread pool at the first solve in a process; changing it later
+    # HiGHS fixes its thread pool at the first solve in a process; changing it later
     # makes every solve return "Not Set" (seen with highspy 1.15), so HiGHS keeps its default.
-    solver = pulp.HiGHS(msg=False, timeLimit=time_limit_seconds, gapRel=mip_gap)
+    solver = pulp.HiGHS(
+        msg=settings.verbose, timeLimit=settings.time_limit_seconds, gapRel=settings.mip_gap
+    )
     started = time.perf_counter()
-    lp.solve(solver)
+    with _console_quiet(not settings.verbose):
+        lp.solve(solver)
     seconds = time.perf_counter() - started
     highs = lp.solverModel
     model_status = highs.getModelStatus()
@@ -98,15 +136,23 @@ def _run_highs(
     return SolverRun(status, objective, gap, seconds, "highs", status_text)
 
 
-def _run_cbc(
-    lp: pulp.LpProblem, *, time_limit_seconds: float | None, mip_gap: float, threads: int
-) -> SolverRun:
-    solver = pulp.PULP_CBC_CMD(
-        msg=False, timeLimit=time_limit_seconds, gapRel=mip_gap, threads=threads
-    )
-    started = time.perf_counter()
-    lp.solve(solver)
-    seconds = time.perf_counter() - started
+def _run_cbc(lp: pulp.LpProblem, settings: SolverSettings) -> SolverRun:
+    with tempfile.TemporaryDirectory(prefix="facility_plan_cbc_") as folder:
+        log_path = Path(folder) / "cbc.log"
+        solver = pulp.PULP_CBC_CMD(
+            msg=False,
+            timeLimit=settings.time_limit_seconds,
+            gapRel=settings.mip_gap,
+            threads=settings.threads,
+            logPath=str(log_path),
+        )
+        started = time.perf_counter()
+        lp.solve(solver)
+        seconds = time.perf_counter() - started
+        log_text = log_path.read_text(errors="replace") if log_path.is_file() else ""
+    if settings.verbose:
+        sys.stdout.write(log_text)
+        sys.stdout.flush()
     sol_status = lp.sol_status
     if lp.status == pulp.LpStatusInfeasible or sol_status == pulp.LpSolutionInfeasible:
         return SolverRun(SolveStatus.INFEASIBLE, None, None, seconds, "cbc", "infeasible")
@@ -117,32 +163,83 @@ def _run_cbc(
         return SolverRun(SolveStatus.OPTIMAL, objective, 0.0, seconds, "cbc", "optimal")
     if sol_status == pulp.LpSolutionIntegerFeasible:
         # CBC stopped on the time limit with an incumbent; pulp#711: prob.status may say Optimal.
-        return SolverRun(SolveStatus.FEASIBLE, objective, None, seconds, "cbc", "time limit")
+        gap = cbc_log_gap(log_text, objective)
+        return SolverRun(SolveStatus.FEASIBLE, objective, gap, seconds, "cbc", "time limit")
     return SolverRun(SolveStatus.NOT_SOLVED, None, None, seconds, "cbc", pulp.LpStatus[lp.status])
 
 
-def run_solver(
-    lp: pulp.LpProblem,
-    *,
-    solver: SolverName = "highs",
-    time_limit_seconds: float | None = None,
-    mip_gap: float = 0.0,
-    threads: int = 1,
-) -> SolverRun:
+def cbc_log_gap(log_text: str, objective: float | None) -> float | None:
+    """Relative gap of a stopped CBC run, read from CBC's own log.
+
+    Uses the summary lines ``Objective value:`` and ``Lower bound:`` (``Upper bound:`` when
+    maximising), or else the ``best objective … (best possible …)`` line. The gap is
+    ``|incumbent − bound| / max(|objective|, 1e-9)``; the absolute difference comes from the log
+    (where an objective constant cancels), the scale from `objective` when given.
+
+    Parameters
+    ----------
+    log_text
+        CBC's log (its standard output).
+    objective
+        Objective of the incumbent as PuLP reads it (constant included), None to use the log's.
+
+    Returns
+    -------
+    float or None
+        The relative gap (≥ 0), None when the log reports no incumbent and bound.
+    """
+    incumbent = _last_float(_CBC_OBJECTIVE, log_text)
+    bound = _last_float(_CBC_BOUND, log_text)
+    if incumbent is None or bound is None:
+        partial = _CBC_PARTIAL.findall(log_text)
+        if not partial:
+            return None
+        incumbent, bound = (float(value) for value in partial[-1])
+    scale = abs(objective) if objective is not None else abs(incumbent)
+    return abs(incumbent - bound) / max(scale, 1e-9)
+
+
+def _last_float(pattern: re.Pattern[str], text: str) -> float | None:
+    found = pattern.findall(text)
+    return float(found[-1]) if found else None
+
+
+@contextlib.contextmanager
+def _console_quiet(quiet: bool) -> Iterator[None]:
+    """Send the process's standard output to the null device while `quiet` (solver banners).
+
+    HiGHS prints its banner from C++ on the first ``Highs()`` of a process, before PuLP can set
+    ``output_flag``; only redirecting file descriptor 1 keeps it off the console.
+    """
+    if not quiet:
+        yield
+        return
+    try:
+        stdout_fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no real stdout (e.g. captured by a notebook)
+        stdout_fd = 1
+    sys.stdout.flush()
+    saved = os.dup(stdout_fd)
+    try:
+        with Path(os.devnull).open("w", encoding="utf-8") as null:
+            os.dup2(null.fileno(), stdout_fd)
+            try:
+                yield
+            finally:
+                os.dup2(saved, stdout_fd)
+    finally:
+        os.close(saved)
+
+
+def run_solver(lp: pulp.LpProblem, settings: SolverSettings) -> SolverRun:
     """Solve `lp` and read its status honestly.
 
     Parameters
     ----------
     lp
         The PuLP model.
-    solver
-        ``highs`` (default; falls back to ``cbc`` with a warning if highspy is missing) or ``cbc``.
-    time_limit_seconds
-        Wall-clock limit (seconds), None for none.
-    mip_gap
-        Relative gap at which to stop.
-    threads
-        Solver threads (CBC only; HiGHS keeps its own default, see `_run_highs`).
+    settings
+        Solver, time limit (seconds), gap, threads and verbosity.
 
     Returns
     -------
@@ -154,12 +251,12 @@ def run_solver(
         If no usable solver is installed.
     """
     usable = available_solvers()
-    chosen: str = solver
+    chosen: str = settings.name
     if chosen not in usable:
         if not usable:
             msg = "no MILP solver available: install highspy (pip install highspy) or PuLP's CBC"
             raise SolverError(msg)
-        log.warning("solver %s is not available here; using %s", solver, usable[0])
+        log.warning("solver %s is not available here; using %s", settings.name, usable[0])
         chosen = usable[0]
     runner = _run_highs if chosen == "highs" else _run_cbc
-    return runner(lp, time_limit_seconds=time_limit_seconds, mip_gap=mip_gap, threads=threads)
+    return runner(lp, settings)

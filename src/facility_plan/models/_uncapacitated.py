@@ -55,7 +55,8 @@ class Deadline:
 
 def demand_weights(problem: Problem) -> npt.NDArray[np.float64]:
     """Demand persons per demand point, in problem order (persons)."""
-    return problem.demand["demand_persons"].to_numpy(dtype=np.float64)
+    persons: npt.NDArray[np.float64] = problem.demand["demand_persons"].to_numpy(dtype=np.float64)
+    return persons
 
 
 def existing_positions(problem: Problem) -> npt.NDArray[np.int64]:
@@ -91,7 +92,8 @@ def unreachable_demand_ids(problem: Problem, reach: npt.NDArray[np.bool_]) -> li
     """Ids of demand points with persons > 0 for which no site is in `reach` (row all False)."""
     weights = demand_weights(problem)
     stranded = (weights > 0) & ~reach.any(axis=1)
-    return problem.demand.index[stranded].astype(str).tolist()
+    stranded_ids: list[str] = problem.demand.index[stranded].astype(str).tolist()
+    return stranded_ids
 
 
 def nearest_open(

@@ -19,7 +19,11 @@ LSCP (Toregas et al. 1971), every point with persons > 0 covered:
     y_j = 1 \text{ for existing sites}.
 
 Points already covered by an existing site, and points that no site can cover, are left out of
-the MIP; points with the same :math:`N_i` are merged into one row (their persons added).
+the MIP; points with the same :math:`N_i` are merged into one row (their persons added), and
+candidates whose covered points are a subset of another's are dropped (then at most p are
+chosen). Set covering also drops rows implied by another row, opens the sites a row with a single
+candidate forces, and solves each independent component on its own. Every reduction keeps the
+optimum (`facility_plan.models._reductions`).
 
 References
 ----------
@@ -31,13 +35,17 @@ facilities. Operations Research 19(6):1363–1373.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pulp
 
 from facility_plan.errors import InfeasibleScenarioError, SolverError
-from facility_plan.models._status import SolverName, SolverRun, run_solver
+from facility_plan.models._cover_solve import maximum_cover, minimum_cover
+from facility_plan.models._reductions import CoverMatrix
+from facility_plan.models._status import SolverRun, SolverSettings
 from facility_plan.models._uncapacitated import (
     Deadline,
     build_assignments,
@@ -56,19 +64,65 @@ from facility_plan.models.solution import Solution, SolveStatus
 from facility_plan.problem import Problem
 
 
+@dataclass(frozen=True, slots=True)
+class MaxCoverageSpec:
+    """A maximal-covering run: the keyword arguments of `max_coverage` besides problem and solver.
+
+    Attributes
+    ----------
+    p
+        Number of open sites, existing sites included (count).
+    coverage_minutes
+        Coverage standard (minutes).
+    """
+
+    kind: ClassVar[str] = "max_coverage"
+    p: int
+    coverage_minutes: float
+
+    def solve(
+        self,
+        problem: Problem,
+        solver: SolverSettings = SolverSettings(),  # noqa: B008
+    ) -> Solution:
+        """Run `max_coverage` on `problem` with these arguments."""
+        return max_coverage(problem, self.p, self.coverage_minutes, solver=solver)
+
+
+@dataclass(frozen=True, slots=True)
+class SetCoveringSpec:
+    """A set-covering run: the keyword arguments of `set_covering` besides problem and solver.
+
+    Attributes
+    ----------
+    coverage_minutes
+        Coverage standard (minutes).
+    """
+
+    kind: ClassVar[str] = "set_covering"
+    coverage_minutes: float
+
+    def solve(
+        self,
+        problem: Problem,
+        solver: SolverSettings = SolverSettings(),  # noqa: B008
+    ) -> Solution:
+        """Run `set_covering` on `problem` with these arguments."""
+        return set_covering(problem, self.coverage_minutes, solver=solver)
+
+
 def max_coverage(
     problem: Problem,
     p: int,
     coverage_minutes: float,
     *,
-    solver: SolverName = "highs",
-    time_limit_seconds: float | None = None,
-    mip_gap: float = 0.0,
-    threads: int = 1,
+    solver: SolverSettings = SolverSettings(),  # noqa: B008
 ) -> Solution:
     """Open exactly `p` sites and maximise the persons within `coverage_minutes` (MCLP).
 
-    Existing sites are fixed open and count among the `p`.
+    Existing sites are fixed open and count among the `p`. Before the MIP, equal rows are
+    merged and dominated candidates dropped (`facility_plan.models._reductions`); both keep the
+    optimum.
 
     Parameters
     ----------
@@ -79,13 +133,7 @@ def max_coverage(
     coverage_minutes
         A point is covered when an open site is at most this many minutes away (minutes).
     solver
-        ``highs`` (default) or ``cbc``.
-    time_limit_seconds
-        Wall-clock limit (seconds); None = none.
-    mip_gap
-        Relative gap at which to stop.
-    threads
-        Solver threads.
+        Solver, time limit for the whole run (seconds), gap, threads and verbosity.
 
     Returns
     -------
@@ -107,84 +155,56 @@ def max_coverage(
     >>> solution.open_site_ids, solution.objective
     (('s1', 's2'), 100.0)
     """
-    deadline = Deadline.start(time_limit_seconds)
+    deadline = Deadline.start(solver.time_limit_seconds)
     reason = check_site_count(problem, p)
     if reason is not None:
         return unsolved_solution(
-            "max_coverage", SolveStatus.INFEASIBLE, reason, solver_name=solver, solve_seconds=0.0
+            "max_coverage",
+            SolveStatus.INFEASIBLE,
+            reason,
+            solver_name=solver.name,
+            solve_seconds=0.0,
         )
     weights = demand_weights(problem)
     reach = problem.travel.minutes <= coverage_minutes
     fixed = existing_positions(problem)
-    open_site_count = p - fixed.size
-    rows, row_weights = _open_rows(reach, weights, fixed)
-    if open_site_count == 0 or rows.shape[0] == 0:
-        chosen = _fill_up(fixed, problem, p)
-        return _coverage_solution(
-            problem,
-            "max_coverage",
-            chosen,
-            SolveStatus.OPTIMAL,
-            0.0,
-            None,
-            deadline,
-            p=p,
-            coverage_minutes=coverage_minutes,
-            message="nothing to decide",
-        )
-    # Minimise the persons left uncovered (same optimum as maximising coverage, and a
-    # minimisation keeps the solver's objective sign unambiguous).
-    lp = pulp.LpProblem("max_coverage", pulp.LpMinimize)
-    open_site = _open_variables(problem, fixed)
-    missed = [pulp.LpVariable(f"missed_{k}", lowBound=0, upBound=1) for k in range(len(rows))]
-    lp.setObjective(pulp.LpAffineExpression(zip(missed, row_weights.tolist(), strict=True)))
-    for k, row in enumerate(rows):
-        terms = {open_site[j]: 1.0 for j in np.flatnonzero(row)}
-        terms[missed[k]] = 1.0
-        lp.addConstraint(pulp.LpAffineExpression(terms) >= 1, f"cover_{k}")
-    lp.addConstraint(pulp.lpSum(open_site) == p, "open_count")
-    run = run_solver(
-        lp,
-        solver=solver,
-        time_limit_seconds=time_limit_seconds,
-        mip_gap=mip_gap,
-        threads=threads,
-    )
-    if not _has_incumbent(run) or run.objective is None:
+    outcome = maximum_cover(_open_rows(reach, weights, fixed), p - fixed.size, solver, deadline)
+    run = outcome.run
+    if outcome.missed_persons is None:
         return unsolved_solution(
             "max_coverage",
-            run.status,
-            run.message,
-            solver_name=run.solver_name,
+            run.status if run is not None else SolveStatus.NOT_SOLVED,
+            run.message if run is not None else "no incumbent",
+            solver_name=run.solver_name if run is not None else solver.name,
             solve_seconds=deadline.elapsed_seconds(),
         )
     coverable = float(weights[(weights > 0) & reach.any(axis=1)].sum())
-    solver_covered = coverable - run.objective
-    covered_bound = coverable - (
-        run.objective * (1.0 - run.mip_gap) if run.mip_gap is not None else 0.0
-    )
-    gap = (
-        None
-        if run.mip_gap is None
-        else max(covered_bound - solver_covered, 0.0) / max(covered_bound, 1e-12)
-    )
+    solver_covered = coverable - outcome.missed_persons
+    status, gap, message = SolveStatus.OPTIMAL, 0.0, "decided by the reductions"
+    if run is not None:
+        status, message = run.status, run.message
+        gap = float("nan")
+        if outcome.missed_bound is not None:
+            covered_bound = coverable - outcome.missed_bound
+            gap = max(covered_bound - solver_covered, 0.0) / max(covered_bound, 1e-12)
+    message += f"; reduced MIP {outcome.rows} rows × {outcome.columns} candidates"
     solution = _coverage_solution(
         problem,
         "max_coverage",
-        _chosen(open_site),
-        run.status,
-        gap,
+        _fill_up(np.union1d(fixed, outcome.sites).astype(np.int64), problem, p),
+        status,
+        None if gap != gap else gap,
         run,
         deadline,
         p=p,
         coverage_minutes=coverage_minutes,
-        message=run.message,
+        message=message,
     )
     recomputed = float(solution.objective or 0.0)
     tolerance = 1e-6 * max(1.0, coverable)
     if recomputed < solver_covered - tolerance or (
-        run.status is SolveStatus.OPTIMAL
-        and mip_gap == 0.0
+        status is SolveStatus.OPTIMAL
+        and solver.mip_gap == 0.0
         and recomputed > solver_covered + tolerance
     ):
         msg = (
@@ -199,14 +219,13 @@ def set_covering(
     problem: Problem,
     coverage_minutes: float,
     *,
-    solver: SolverName = "highs",
-    time_limit_seconds: float | None = None,
-    mip_gap: float = 0.0,
-    threads: int = 1,
+    solver: SolverSettings = SolverSettings(),  # noqa: B008
 ) -> Solution:
     """Open the fewest sites that put every demand point with persons > 0 within reach (LSCP).
 
-    Existing sites are fixed open and are counted in the objective.
+    Existing sites are fixed open and are counted in the objective. The covering rows are
+    reduced exactly (merged and dominated rows, dominated candidates, sites forced by a row with
+    one candidate) and split into independent components, each solved as its own MIP.
 
     Parameters
     ----------
@@ -216,19 +235,14 @@ def set_covering(
         Every demand point with persons > 0 must have an open site at most this many minutes
         away (minutes).
     solver
-        ``highs`` (default) or ``cbc``.
-    time_limit_seconds
-        Wall-clock limit (seconds); None = none.
-    mip_gap
-        Relative gap at which to stop.
-    threads
-        Solver threads.
+        Solver, time limit for the whole run (seconds), gap, threads and verbosity.
 
     Returns
     -------
     Solution
         ``objective`` = number of open sites (existing included). Every demand point is assigned
-        to its nearest open site.
+        to its nearest open site. FEASIBLE with the gap between the sites found and the proven
+        lower bound when the time limit stopped a component.
 
     Raises
     ------
@@ -245,7 +259,7 @@ def set_covering(
     >>> solution.open_site_ids, solution.objective
     (('s1', 's3'), 2.0)
     """
-    deadline = Deadline.start(time_limit_seconds)
+    deadline = Deadline.start(solver.time_limit_seconds)
     weights = demand_weights(problem)
     reach = problem.travel.minutes <= coverage_minutes
     uncoverable = (weights > 0) & ~reach.any(axis=1)
@@ -264,8 +278,8 @@ def set_covering(
         )
         raise InfeasibleScenarioError(msg)
     fixed = existing_positions(problem)
-    rows, _ = _open_rows(reach, weights, fixed)
-    if rows.shape[0] == 0:
+    rows = _open_rows(reach, weights, fixed)
+    if rows.n_rows == 0:
         return _coverage_solution(
             problem,
             "set_covering",
@@ -278,44 +292,35 @@ def set_covering(
             coverage_minutes=coverage_minutes,
             message="existing sites cover all demand",
         )
-    lp = pulp.LpProblem("set_covering", pulp.LpMinimize)
-    open_site = _open_variables(problem, fixed)
-    lp.setObjective(pulp.lpSum(open_site))
-    for k, row in enumerate(rows):
-        lp.addConstraint(pulp.lpSum(open_site[j] for j in np.flatnonzero(row)) >= 1, f"cover_{k}")
-    run = run_solver(
-        lp,
-        solver=solver,
-        time_limit_seconds=time_limit_seconds,
-        mip_gap=mip_gap,
-        threads=threads,
-    )
-    if not _has_incumbent(run):
+    outcome = minimum_cover(rows, solver, deadline)
+    if outcome.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return unsolved_solution(
             "set_covering",
-            run.status,
-            run.message,
-            solver_name=run.solver_name,
+            outcome.status,
+            "no cover found",
+            solver_name=outcome.solver_name,
             solve_seconds=deadline.elapsed_seconds(),
         )
-    chosen = _chosen(open_site)
+    chosen = np.union1d(fixed, outcome.sites).astype(np.int64)
+    upper = float(chosen.size)
+    lower = float(fixed.size + outcome.lower_bound)
     solution = _coverage_solution(
         problem,
         "set_covering",
         chosen,
-        run.status,
-        run.mip_gap,
-        run,
+        outcome.status,
+        max(upper - lower, 0.0) / upper,
+        None,
         deadline,
         p=None,
         coverage_minutes=coverage_minutes,
-        message=run.message,
+        message=(
+            f"{outcome.components} component(s) after the reductions; lower bound {lower:g} sites"
+        ),
+        solver_name=outcome.solver_name,
     )
-    if run.objective is not None and (solution.objective or 0.0) > run.objective + 1e-6:
-        msg = (
-            f"set_covering: {solution.objective} open sites recomputed, but the solver's "
-            f"objective is {run.objective}"
-        )
+    if outcome.status is SolveStatus.OPTIMAL and solver.mip_gap == 0.0 and lower != upper:
+        msg = f"set_covering: {upper:g} open sites reported optimal, lower bound {lower:g}"
         raise SolverError(msg)
     return solution
 
@@ -409,42 +414,18 @@ def _check_coverage(
 
 def _open_rows(
     reach: npt.NDArray[np.bool_], weights: npt.NDArray[np.float64], fixed: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-    """Distinct coverage rows of the points with persons > 0 that still need a decision."""
+) -> CoverMatrix:
+    """Coverage rows of the points with persons > 0 that some site reaches and no fixed site does."""
     needs = (weights > 0) & reach.any(axis=1)
     if fixed.size:
         needs &= ~reach[:, fixed].any(axis=1)
-    if not needs.any():
-        return np.zeros((0, reach.shape[1]), dtype=bool), np.zeros(0)
-    rows, inverse = np.unique(reach[needs], axis=0, return_inverse=True)
-    row_weights = np.bincount(inverse.reshape(-1), weights=weights[needs], minlength=len(rows))
-    return rows, row_weights
+    return CoverMatrix.from_dense(reach[needs], weights[needs])
 
 
-def _open_variables(problem: Problem, fixed: npt.NDArray[np.int64]) -> list[pulp.LpVariable]:
-    """One binary open variable per site (by position; named by position to stay unique)."""
-    open_site = [
-        pulp.LpVariable(f"open_{j}", lowBound=0, upBound=1, cat=pulp.LpBinary)
-        for j in range(len(problem.sites))
-    ]
-    for j in fixed:
-        open_site[int(j)].lowBound = 1
-    return open_site
-
-
-def _chosen(open_site: list[pulp.LpVariable]) -> npt.NDArray[np.int64]:
-    values = np.array([var.varValue or 0.0 for var in open_site])
-    return np.flatnonzero(values > 0.5)
-
-
-def _has_incumbent(run: SolverRun) -> bool:
-    return run.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-
-
-def _fill_up(fixed: npt.NDArray[np.int64], problem: Problem, p: int) -> npt.NDArray[np.int64]:
-    """Fixed sites plus the first candidates in problem order until p are open."""
-    others = np.setdiff1d(np.arange(len(problem.sites)), fixed)
-    return np.sort(np.r_[fixed, others[: p - fixed.size]]).astype(np.int64)
+def _fill_up(chosen: npt.NDArray[np.int64], problem: Problem, p: int) -> npt.NDArray[np.int64]:
+    """The chosen sites plus the first other sites in problem order until p are open."""
+    others = np.setdiff1d(np.arange(len(problem.sites)), chosen)
+    return np.sort(np.r_[chosen, others[: p - chosen.size]]).astype(np.int64)
 
 
 def _coverage_solution(
@@ -459,11 +440,13 @@ def _coverage_solution(
     p: int | None,
     coverage_minutes: float,
     message: str,
+    solver_name: str | None = None,
 ) -> Solution:
     weights = demand_weights(problem)
     if model_kind == "max_coverage":
         reach_open = problem.travel.minutes[:, open_positions] <= coverage_minutes
-        assignments = build_assignments(problem, open_positions, served=reach_open.any(axis=1))
+        covered = np.asarray(reach_open.any(axis=1), dtype=np.bool_)
+        assignments = build_assignments(problem, open_positions, served=covered)
         served = assignments["site_id"].notna().to_numpy()
         objective = float(weights[served].sum())
     else:
@@ -476,7 +459,7 @@ def _coverage_solution(
         objective=objective,
         mip_gap=gap,
         solve_seconds=deadline.elapsed_seconds(),
-        solver_name=run.solver_name if run is not None else "none",
+        solver_name=solver_name or (run.solver_name if run is not None else "none"),
         open_site_ids=site_ids,
         assignments=pd.DataFrame(assignments),
         opened=build_opened(problem, site_ids),

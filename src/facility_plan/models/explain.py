@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from facility_plan.errors import InfeasibleScenarioError
-from facility_plan.models.capacitated import capacitated
+from facility_plan.models._status import SolverSettings
+from facility_plan.models.capacitated import CapacitatedSpec
 from facility_plan.models.solution import Solution
 from facility_plan.problem import Problem
 
@@ -30,10 +30,71 @@ class Explanation:
         One row per change tried: ``change``, ``objective_before``, ``objective_after``,
         ``saving`` (objective units: person-minutes plus penalties), ``unserved_before`` and
         ``unserved_after`` (persons), ``status`` of the re-solve.
+    wrong_type_places
+        Idle places at open centres that none of the people left unserved may use (their group
+        is not one the centre's type takes), in places; 0 when nobody is unserved.
     """
 
     binding: tuple[str, ...]
     marginal: pd.DataFrame
+    wrong_type_places: float = 0.0
+
+
+def wrong_type_places(problem: Problem, solution: Solution) -> tuple[float, str | None]:
+    """Idle places nobody left unserved may use, and the sentence saying so (None when none).
+
+    A centre's idle places are "of the wrong type" when no unserved demand row has a finite
+    travel time to it: with groups matched to centre types, the pair is closed because the
+    centre's type does not take the group. (Idle places an unserved row could reach are not
+    counted here.)
+
+    Parameters
+    ----------
+    problem
+        The problem solved (demand rows with ``target_group`` when groups are matched; sites
+        with ``facility_type``).
+    solution
+        Its solution.
+
+    Returns
+    -------
+    tuple
+        Idle places of the wrong type (places) and the finding, or ``(0.0, None)``.
+    """
+    assignments = solution.assignments
+    unserved = assignments[assignments["site_id"].isna()]
+    unserved = unserved[unserved["demand_persons"] > _FULL_TOLERANCE]
+    if unserved.empty:
+        return 0.0, None
+    load = assignments.dropna(subset=["site_id"]).groupby("site_id")["demand_persons"].sum()
+    opened = solution.opened.set_index("site_id")["capacity_places"].astype(float)
+    rows = problem.travel.origin_ids.get_indexer(unserved["demand_id"].astype(str))
+    idle_at: dict[str, float] = {}
+    for site_id, places in opened.items():
+        idle = places - float(load.get(site_id, 0.0))
+        if not np.isfinite(places) or idle <= 0.5:
+            continue
+        column = problem.travel.destination_ids.get_loc(str(site_id))
+        if not np.isfinite(problem.travel.minutes[rows, column]).any():
+            idle_at[str(site_id)] = idle
+    if not idle_at:
+        return 0.0, None
+    types = problem.sites.get("facility_type")
+    where = ", ".join(
+        f"{site_id} ({types.get(site_id) if types is not None else '?'}, {idle:,.0f})"
+        for site_id, idle in idle_at.items()
+    )
+    groups = ""
+    if "target_group" in problem.demand.columns:
+        names = problem.demand["target_group"].reindex(unserved["demand_id"].astype(str))
+        groups = " of " + ", ".join(sorted(set(names.dropna().astype(str))))
+    total = sum(idle_at.values())
+    sentence = (
+        f"places of the wrong type: {total:,.0f} idle places at {where} while "
+        f"{float(unserved['demand_persons'].sum()):,.1f} persons{groups} are unserved; none of "
+        "them may use these centres (their groups are not ones these centre types take)"
+    )
+    return total, sentence
 
 
 def _fixed_openings(problem: Problem, solution: Solution, extra_site: str | None) -> Problem:
@@ -47,7 +108,8 @@ def _fixed_openings(problem: Problem, solution: Solution, extra_site: str | None
 def explain_capacitated(
     problem: Problem,
     solution: Solution,
-    settings: Mapping[str, Any],
+    spec: CapacitatedSpec,
+    solver: SolverSettings,
     *,
     try_extra_site: bool = True,
     budget_step_vnd: float = 1e6,
@@ -64,8 +126,10 @@ def explain_capacitated(
         The problem solved.
     solution
         Its capacitated solution.
-    settings
-        The keyword arguments given to `capacitated` (new_facilities, budget_vnd, …).
+    spec
+        The model it was solved with; every re-solve uses it (changed only where tried).
+    solver
+        The solver settings it was solved with; every re-solve uses them whole.
     try_extra_site
         Also re-solve with one more new centre (a full MIP; slower).
     budget_step_vnd
@@ -89,14 +153,14 @@ def explain_capacitated(
     ]
     if full_sites:
         binding.append(f"centres at full capacity: {', '.join(map(str, full_sites))}")
-    target = settings.get("target_places")
+    target = spec.target_places
     places = float(opened["capacity_places"].sum())
     if target is not None:
         binding.append(
             f"place target {target:,.0f}: reached with {places:,.0f} places "
             f"({'binding' if places <= target + _FULL_TOLERANCE else f'{places - target:,.0f} spare'})"
         )
-    budget = settings.get("budget_vnd")
+    budget = spec.budget_vnd
     spent = float(opened["open_cost_vnd"].sum())
     if budget is not None:
         slack = budget - spent
@@ -106,25 +170,41 @@ def explain_capacitated(
         )
     if solution.unserved_persons > _FULL_TOLERANCE:
         binding.append(f"{solution.unserved_persons:,.1f} persons left unserved")
+    wrong_places, wrong_sentence = wrong_type_places(problem, solution)
+    if wrong_sentence is not None:
+        binding.append(wrong_sentence)
 
-    penalty = settings.get("unserved_penalty")
     rows = []
-    fixed_settings = {"new_facilities": 0, "unserved_penalty": penalty}
-    base_fixed = capacitated(_fixed_openings(problem, solution, None), **fixed_settings)
+    # Openings fixed, max_assign_minutes and equity limits kept: a transport problem.
+    fixed_spec = replace(
+        spec,
+        new_facilities=0,
+        max_new_facilities=None,
+        target_places=None,
+        budget_vnd=None,
+        budget_by_ownership_vnd=None,
+        required_site_groups=None,
+        closable_existing=False,
+    )
+    base_fixed = fixed_spec.solve(_fixed_openings(problem, solution, None), solver)
     for site_id in full_sites:
-        more = capacitated(_fixed_openings(problem, solution, str(site_id)), **fixed_settings)
+        more = fixed_spec.solve(_fixed_openings(problem, solution, str(site_id)), solver)
         rows.append(_row(f"one more place at {site_id}", base_fixed, more))
-    if try_extra_site and settings.get("new_facilities") is not None:
-        changed = {**settings, "new_facilities": int(settings["new_facilities"]) + 1}
-        rows.append(_resolve_row("one more new centre", problem, solution, changed))
+    if try_extra_site and spec.new_facilities is not None:
+        changed = replace(spec, new_facilities=spec.new_facilities + 1)
+        rows.append(_resolve_row("one more new centre", problem, solution, changed, solver))
     if budget is not None:
-        changed = {**settings, "budget_vnd": float(budget) + budget_step_vnd}
+        changed = replace(spec, budget_vnd=float(budget) + budget_step_vnd)
         rows.append(
             _resolve_row(
-                f"+{budget_step_vnd / 1e6:,.0f} million VND of budget", problem, solution, changed
+                f"+{budget_step_vnd / 1e6:,.0f} million VND of budget",
+                problem,
+                solution,
+                changed,
+                solver,
             )
         )
-    return Explanation(tuple(binding), pd.DataFrame(rows))
+    return Explanation(tuple(binding), pd.DataFrame(rows), wrong_type_places=wrong_places)
 
 
 def _row(change: str, before: Solution, after: Solution) -> dict[str, Any]:
@@ -142,10 +222,14 @@ def _row(change: str, before: Solution, after: Solution) -> dict[str, Any]:
 
 
 def _resolve_row(
-    change: str, problem: Problem, solution: Solution, settings: Mapping[str, Any]
+    change: str,
+    problem: Problem,
+    solution: Solution,
+    spec: CapacitatedSpec,
+    solver: SolverSettings,
 ) -> dict[str, Any]:
     try:
-        after = capacitated(problem, **settings)
+        after = spec.solve(problem, solver)
     except InfeasibleScenarioError as err:
         return {"change": change, "status": f"infeasible: {err}"}
     return _row(change, solution, after)

@@ -13,6 +13,12 @@ The search starts between a lower bound (the largest, over demand points, of the
 the nearest site) and the value of a greedy solution. Sites not needed for the cover are added
 greedily (smallest p-median cost) so that exactly p are open.
 
+Each check first applies the exact set-covering reductions (merged and dominated rows, dominated
+candidates, sites forced by a row with a single candidate), splits what is left into
+independent components, and settles it with a greedy cover (≤ p: yes) or a disjoint-rows bound
+(> p: no) before any MIP; only undecided components are solved, the largest one last as a pure
+feasibility problem with the budget the others leave (`facility_plan.models._cover_solve`).
+
 References
 ----------
 Minieka, E. (1970). The m-center problem. SIAM Review 12(1):138–139.
@@ -21,13 +27,17 @@ Daskin, M. S. (2013). Network and Discrete Location, 2nd ed., ch. 5. Wiley.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pulp
 
 from facility_plan.errors import SolverError
-from facility_plan.models._status import SolverName, run_solver
+from facility_plan.models._cover_solve import minimum_cover
+from facility_plan.models._reductions import CoverMatrix
+from facility_plan.models._status import SolverSettings
 from facility_plan.models._uncapacitated import (
     Deadline,
     build_assignments,
@@ -49,14 +59,33 @@ from facility_plan.problem import Problem
 MODEL_KIND = "p_center"
 
 
+@dataclass(frozen=True, slots=True)
+class PCenterSpec:
+    """A p-center run: the keyword arguments of `p_center` besides problem and solver.
+
+    Attributes
+    ----------
+    p
+        Number of open sites, existing sites included (count).
+    """
+
+    kind: ClassVar[str] = MODEL_KIND
+    p: int
+
+    def solve(
+        self,
+        problem: Problem,
+        solver: SolverSettings = SolverSettings(),
+    ) -> Solution:
+        """Run `p_center` on `problem` with these arguments."""
+        return p_center(problem, self.p, solver=solver)
+
+
 def p_center(
     problem: Problem,
     p: int,
     *,
-    solver: SolverName = "highs",
-    time_limit_seconds: float | None = None,
-    mip_gap: float = 0.0,
-    threads: int = 1,
+    solver: SolverSettings = SolverSettings(),
 ) -> Solution:
     """Open exactly `p` sites and minimise the worst travel minutes (vertex p-center).
 
@@ -70,14 +99,9 @@ def p_center(
     p
         Number of open sites, existing sites included (count).
     solver
-        ``highs`` (default) or ``cbc``.
-    time_limit_seconds
-        Wall-clock limit for the whole search (seconds); None = none.
-    mip_gap
-        Unused by the covering checks (they must be decided exactly); kept for a uniform
-        signature. A relative gap on the radius is reported instead.
-    threads
-        Solver threads.
+        Solver, time limit for the whole search (seconds), threads and verbosity. The covering
+        checks are decided exactly (their ``mip_gap`` is 0); a relative gap on the radius is
+        reported instead.
 
     Returns
     -------
@@ -99,8 +123,8 @@ def p_center(
     >>> solution.status.value, solution.open_site_ids, solution.objective
     ('optimal', ('s1', 's3'), 15.0)
     """
-    del mip_gap  # the feasibility checks are solved exactly
-    deadline = Deadline.start(time_limit_seconds)
+    deadline = Deadline.start(solver.time_limit_seconds)
+    exact = replace(solver, mip_gap=0.0)
     minutes = problem.travel.minutes
     reason = check_site_count(problem, p)
     if reason is None:
@@ -112,7 +136,7 @@ def p_center(
             MODEL_KIND,
             SolveStatus.INFEASIBLE,
             reason,
-            solver_name=solver,
+            solver_name=solver.name,
             solve_seconds=deadline.elapsed_seconds(),
         )
     weights = demand_weights(problem)
@@ -123,44 +147,57 @@ def p_center(
     lower_radius = float(active_minutes.min(axis=1).max()) if active_minutes.size else 0.0
     candidates = np.unique(active_minutes[np.isfinite(active_minutes)])
     candidates = candidates[(candidates >= lower_radius) & (candidates < best_radius)]
-    solver_name: str = solver
-    stop_reason = ""
-    checks = 0
-    low, high = 0, candidates.size  # answer index in [low, high]; high = the incumbent
-    while low < high:
-        remaining = deadline.remaining_seconds()
-        if remaining is not None and remaining <= 0:
-            stop_reason = "time limit reached"
-            break
-        middle = (low + high) // 2
-        radius = float(candidates[middle])
+    solver_name: str = "none"
+    checks, undecided = 0, 0
+    # Radii below candidates[proven_low] need more than p sites; candidates[high] >= incumbent.
+    # First pass: push the proof up (an undecided radius counts as "maybe feasible"); then
+    # look for better incumbents above it (an undecided radius counts as "maybe not"), again
+    # while time is left. The first pass ends once the radii it has left to try are within 1 %, or after
+    # two undecided checks.
+    proven_low, high = 0, candidates.size
+    proving = True
+    low, top = 0, high
+    while proven_low < high and (deadline.remaining_seconds() or np.inf) > 1.0:
+        if low >= min(top, high) or (
+            proving
+            and top < high
+            and (undecided >= 2 or candidates[top] - candidates[low] < 0.01 * candidates[top])
+        ):
+            proving, low, top = False, proven_low, high
+        middle = _middle(candidates, low, min(top, high))
         checks += 1
-        verdict, cover, solver_name = _cover_check(
-            active_minutes, radius, p, fixed, solver=solver, remaining=remaining, threads=threads
+        verdict, cover, used = _cover_check(
+            active_minutes,
+            float(candidates[middle]),
+            p,
+            fixed,
+            exact,
+            _check_deadline(deadline, 6 if proving else 3),
         )
+        solver_name = used if used != "none" else solver_name
         if verdict is None:
-            stop_reason = f"time limit reached while checking radius {radius:g} minutes"
-            break
-        if verdict:
+            undecided += 1
+            if proving:
+                top = middle
+            else:
+                low = middle + 1
+        elif verdict:
             best_open = _complete_to_p(active_minutes, weights[weights > 0], cover, p)
             best_radius = _radius(active_minutes, best_open)
-            high = int(np.searchsorted(candidates, best_radius, side="left"))
-            high = min(high, middle)
+            high = min(int(np.searchsorted(candidates, best_radius, side="left")), middle)
         else:
-            low = middle + 1
-            lower_radius = float(candidates[low]) if low < candidates.size else best_radius
-    proven = low >= high
-    if proven:
-        lower_radius = best_radius
+            low = proven_low = middle + 1
+    proven = proven_low >= high
+    lower_radius = best_radius if proven else max(lower_radius, float(candidates[proven_low]))
     gap = 0.0 if proven else (best_radius - lower_radius) / max(best_radius, 1e-12)
     assignments = build_assignments(problem, best_open)
     objective = _largest_minutes(assignments)
     if not objectives_match(objective, best_radius):
         msg = f"p_center: recomputed radius {objective} differs from the search's {best_radius}"
         raise SolverError(msg)
-    message = f"binary search: {checks} covering check(s)"
-    if stop_reason:
-        message += f"; {stop_reason}"
+    message = f"binary search: {checks} covering check(s), {undecided} stopped undecided"
+    if not proven:
+        message += f"; time limit reached, radius proven ≥ {lower_radius:g} minutes"
     solution = Solution(
         model_kind=MODEL_KIND,
         status=SolveStatus.OPTIMAL if proven else SolveStatus.FEASIBLE,
@@ -265,17 +302,36 @@ def _complete_to_p(
     return np.flatnonzero(is_open)
 
 
+def _middle(candidates: npt.NDArray[np.float64], low: int, high: int) -> int:
+    """Index of the candidate radius halfway (in minutes) between candidates[low] and [high-1]."""
+    halfway = 0.5 * (candidates[low] + candidates[high - 1])
+    return min(max(int(np.searchsorted(candidates, halfway)), low), high - 1)
+
+
+def _check_deadline(deadline: Deadline, share: int) -> Deadline:
+    """A deadline for one covering check: 1/`share` of the time left.
+
+    Checks far from the answer are settled by the greedy cover or the Lagrangian bound within a
+    second or two; only checks near the answer use their share.
+    """
+    remaining = deadline.remaining_seconds()
+    if remaining is None:
+        return deadline
+    return Deadline.start(remaining / share)
+
+
 def _cover_check(
     minutes: npt.NDArray[np.float64],
     radius: float,
     p: int,
     fixed: npt.NDArray[np.int64],
-    *,
-    solver: SolverName,
-    remaining: float | None,
-    threads: int,
+    solver: SolverSettings,
+    deadline: Deadline,
 ) -> tuple[bool | None, npt.NDArray[np.int64], str]:
     """Can at most p sites (fixed included) cover every point within `radius` minutes?
+
+    Decided by the exact set-covering reductions, a greedy cover and a disjoint-rows bound, and
+    MIPs only on the components these leave open (`facility_plan.models._cover_solve`).
 
     Returns
     -------
@@ -288,24 +344,14 @@ def _cover_check(
         still_open = ~reach[:, fixed].any(axis=1)
         reach = reach[still_open]
     if reach.shape[0] == 0:
-        return True, fixed.copy(), solver
+        return True, fixed.copy(), "none"
     if not reach.any(axis=1).all():
-        return False, np.empty(0, dtype=np.int64), solver
-    rows = np.unique(reach, axis=0)
-    useful = np.flatnonzero(rows.any(axis=0))
-    lp = pulp.LpProblem("p_center_cover", pulp.LpMinimize)
-    open_site = {int(j): pulp.LpVariable(f"open_{j}", cat=pulp.LpBinary) for j in useful}
-    lp.setObjective(pulp.lpSum(open_site.values()))
-    for row_number, row in enumerate(rows):
-        lp.addConstraint(
-            pulp.lpSum(open_site[int(j)] for j in np.flatnonzero(row)) >= 1, f"cover_{row_number}"
-        )
-    lp.addConstraint(pulp.lpSum(open_site.values()) <= p - fixed.size, "at_most_p")
-    run = run_solver(lp, solver=solver, time_limit_seconds=remaining, mip_gap=0.0, threads=threads)
-    if run.status is SolveStatus.INFEASIBLE:
-        return False, np.empty(0, dtype=np.int64), run.solver_name
-    if run.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-        chosen = [j for j, var in open_site.items() if (var.varValue or 0.0) > 0.5]
-        cover = np.union1d(fixed, np.asarray(chosen, dtype=np.int64)).astype(np.int64)
-        return True, cover, run.solver_name
-    return None, np.empty(0, dtype=np.int64), run.solver_name
+        return False, np.empty(0, dtype=np.int64), "none"
+    rows = CoverMatrix.from_dense(reach, np.ones(reach.shape[0]))
+    outcome = minimum_cover(rows, solver, deadline, budget=p - fixed.size)
+    if outcome.status is SolveStatus.INFEASIBLE:
+        return False, np.empty(0, dtype=np.int64), outcome.solver_name
+    if outcome.status is SolveStatus.OPTIMAL:
+        cover = np.union1d(fixed, outcome.sites).astype(np.int64)
+        return True, cover, outcome.solver_name
+    return None, np.empty(0, dtype=np.int64), outcome.solver_name

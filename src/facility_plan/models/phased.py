@@ -11,14 +11,15 @@ sum over periods of person-minutes plus penalties.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 import pulp
 
 from facility_plan.errors import ProblemError
-from facility_plan.models._status import SolverName, run_solver
+from facility_plan.models._status import SolverSettings, run_solver
 from facility_plan.models.solution import Solution, SolveStatus, verify_capacitated
 from facility_plan.problem import Problem
 
@@ -41,6 +42,8 @@ class PhasedSolution:
         Period label → `Solution` (assignments and open sites of that period).
     openings
         One row per new centre: site_id, tier_id, capacity_places, open_cost_vnd, opened_in.
+    solve_seconds
+        Wall-clock seconds in the solver.
     """
 
     status: SolveStatus
@@ -48,6 +51,64 @@ class PhasedSolution:
     mip_gap: float | None
     periods: Mapping[str, Solution]
     openings: pd.DataFrame
+    solve_seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PhasedSpec:
+    """The settings of one phased model: the keyword arguments of `phased`.
+
+    Attributes are documented in `phased` (persons, VND, places, minutes). ``demand_by_period``
+    is a frame, so a spec is compared by identity of that frame, not hashed by value.
+    """
+
+    kind: ClassVar[str] = "phased"
+
+    demand_by_period: pd.DataFrame
+    budgets_vnd: Mapping[str, float] | None = None
+    target_places: Mapping[str, float] | None = None
+    max_new_facilities: int | None = None
+    unserved_penalty: float = 240.0
+
+    def solve(self, problem: Problem, solver: SolverSettings = SolverSettings()) -> Solution:  # noqa: B008 (frozen, immutable)
+        """Solve this model on `problem` and return the last period's `Solution`.
+
+        The whole plan (every period, openings) is `phased`'s `PhasedSolution`; the spec
+        contract returns one `Solution`, the network at the end of the horizon.
+        """
+        plan = self.solve_plan(problem, solver)
+        if not plan.periods:
+            return Solution(
+                model_kind="phased",
+                status=plan.status,
+                objective=None,
+                mip_gap=plan.mip_gap,
+                solve_seconds=plan.solve_seconds,
+                solver_name=solver.name,
+                open_site_ids=(),
+            )
+        last = list(plan.periods.values())[-1]
+        return Solution(
+            model_kind="phased",
+            status=last.status,
+            objective=plan.objective,
+            mip_gap=last.mip_gap,
+            solve_seconds=last.solve_seconds,
+            solver_name=last.solver_name,
+            open_site_ids=last.open_site_ids,
+            assignments=last.assignments,
+            opened=last.opened,
+            message=f"phased plan over {len(plan.periods)} periods; network of {last.message}",
+        )
+
+    def solve_plan(
+        self,
+        problem: Problem,
+        solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
+    ) -> PhasedSolution:
+        """Solve this model on `problem` (see `phased`)."""
+        keywords = {field.name: getattr(self, field.name) for field in fields(self)}
+        return phased(problem, solver=solver, **keywords)
 
 
 def phased(
@@ -58,9 +119,7 @@ def phased(
     target_places: Mapping[str, float] | None = None,
     max_new_facilities: int | None = None,
     unserved_penalty: float = 240.0,
-    solver: SolverName = "highs",
-    time_limit_seconds: float | None = None,
-    mip_gap: float = 0.0,
+    solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
 ) -> PhasedSolution:
     """Plan openings over several periods with per-period budgets and demand.
 
@@ -79,8 +138,8 @@ def phased(
         At most this many new centres over the whole horizon.
     unserved_penalty
         Objective cost of one unserved person in one period (minutes).
-    solver, time_limit_seconds, mip_gap
-        Solver settings.
+    solver
+        Solver settings, passed whole to the solve.
 
     Returns
     -------
@@ -112,7 +171,7 @@ def phased(
         for t in range(len(periods))
     }
     objective = []
-    period_variables: dict[int, tuple[dict, dict]] = {}
+    period_variables: dict[int, tuple[dict[Any, pulp.LpVariable], dict[Any, pulp.LpVariable]]] = {}
     for t, period in enumerate(periods):
         persons = demand_by_period[demand_by_period.columns[t]].astype(float).to_numpy()
         assign = {
@@ -172,9 +231,9 @@ def phased(
         lp += pulp.lpSum(open_at[(k, last)] for k in keys) <= max_new_facilities, "max_new"
     lp += pulp.lpSum(objective)
 
-    run = run_solver(lp, solver=solver, time_limit_seconds=time_limit_seconds, mip_gap=mip_gap)
+    run = run_solver(lp, solver)
     if run.status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-        return PhasedSolution(run.status, None, run.mip_gap, {}, pd.DataFrame())
+        return PhasedSolution(run.status, None, run.mip_gap, {}, pd.DataFrame(), run.solve_seconds)
 
     opening_rows = []
     for key in keys:
@@ -260,4 +319,6 @@ def phased(
             target_places=targets.get(period),
         )
         solutions[period] = solution
-    return PhasedSolution(run.status, run.objective, run.mip_gap, solutions, openings)
+    return PhasedSolution(
+        run.status, run.objective, run.mip_gap, solutions, openings, run.solve_seconds
+    )

@@ -1,0 +1,133 @@
+"""Time the capacitated model: fast path (reduced arrays in highspy) against the plain PuLP model.
+
+Usage::
+
+    python benchmarks/capacitated.py ../shared/benchmarks/or_library [--orlib-extra /tmp/orlib]
+        [--scenarios scenarios] [--limit-seconds 120]
+
+(a) Every bundled scenario (``scenarios/*.toml``): wall-clock seconds of one capacitated solve
+(model building included) on each path, in the same run, and their ratio. (b) OR-Library
+capacitated warehouse instances (cap41, cap71 in the folder given; capa/capb/capc if present in
+``--orlib-extra``, their symbolic capacity replaced as in Beasley's description) against the
+published optima of the splittable problem. The machine is shared: read ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from facility_plan.config import load_scenario
+from facility_plan.models._status import SolverSettings
+from facility_plan.models.capacitated import CapacitatedSpec, capacitated_with_pulp
+from facility_plan.models.solution import Solution
+from facility_plan.problem import Problem
+from facility_plan.scenario import prepare_scenario
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from orlib import read_cap
+
+CAP_OPTIMA = {"cap41": 1040444.375, "cap71": 932615.750}
+# Beasley's capa/capb/capc: the capacity field reads "capacity"; each file is solved at four
+# capacities. Optima of the splittable problem as listed in OR-Library's capopt.txt.
+SYMBOLIC_CAPACITIES = {
+    "capa": {8000: 19240822.449, 10000: 18438046.543, 12000: 17765201.949, 14000: 17160439.012},
+    "capb": {5000: 13656379.578, 6000: 13361927.449, 7000: 13198556.434, 8000: 13082516.496},
+    "capc": {5000: 11646596.974, 5750: 11570340.289, 6500: 11518743.744, 7250: 11505767.394},
+}
+
+
+def _timed(solve: Callable[[], Solution]) -> tuple[Solution, float]:
+    started = time.perf_counter()
+    solution = solve()
+    return solution, time.perf_counter() - started
+
+
+def bench_scenarios(folder: Path) -> None:
+    """Table (a): fast path against plain PuLP on every bundled scenario."""
+    print(
+        "| scenario | demand × sites | fast s | PuLP s | PuLP / fast | objective fast | "
+        "objective PuLP | status |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    ratios = []
+    for path in sorted(folder.glob("*.toml")):
+        prepared = prepare_scenario(load_scenario(path))
+        problem, spec, solver = prepared.problem, prepared.spec, prepared.solver
+        fast, fast_seconds = _timed(lambda p=problem, s=spec, v=solver: s.solve(p, v))
+        plain, plain_seconds = _timed(
+            lambda p=problem, s=spec, v=solver: capacitated_with_pulp(p, s, v)
+        )
+        ratios.append(plain_seconds / fast_seconds)
+        shape = "×".join(str(n) for n in problem.travel.minutes.shape)
+        print(
+            f"| {path.stem} | {shape} | {fast_seconds:.2f} | {plain_seconds:.2f} | "
+            f"{plain_seconds / fast_seconds:.1f} | {fast.objective or float('nan'):,.3f} | "
+            f"{plain.objective or float('nan'):,.3f} | {fast.status}/{plain.status} |",
+            flush=True,
+        )
+    if ratios:
+        print(f"\nmedian PuLP / fast ratio: {sorted(ratios)[len(ratios) // 2]:.1f}")
+
+
+def _cap_problems(folder: Path, extra: Path | None) -> list[tuple[str, Problem, float]]:
+    found = []
+    for name, optimum in CAP_OPTIMA.items():
+        path = folder / f"{name}.txt"
+        if path.exists():
+            found.append((name, read_cap(path), optimum))
+    for stem, capacities in SYMBOLIC_CAPACITIES.items():
+        path = extra / f"{stem}.txt" if extra else None
+        if path is None or not path.exists():
+            continue
+        text = path.read_text()
+        for capacity, optimum in capacities.items():
+            with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
+                handle.write(re.sub(r"capacity", str(capacity), text))
+            found.append((f"{stem}-{capacity}", read_cap(handle.name), optimum))
+    return found
+
+
+def bench_or_library(folder: Path, extra: Path | None, limit_seconds: float) -> None:
+    """Table (b): OR-Library cap instances against published optima (splittable demand)."""
+    print(
+        "\n| instance | m × n | fast s | PuLP s | PuLP / fast | fast objective | "
+        "published optimum | rel. diff | status |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    solver = SolverSettings(time_limit_seconds=limit_seconds)
+    spec = CapacitatedSpec(open_cost_weight=1.0)
+    for name, problem, optimum in _cap_problems(folder, extra):
+        fast, fast_seconds = _timed(lambda p=problem: spec.solve(p, solver))
+        plain, plain_seconds = _timed(lambda p=problem: capacitated_with_pulp(p, spec, solver))
+        value = fast.objective if fast.objective is not None else float("nan")
+        n_demand, n_sites = problem.travel.minutes.shape
+        print(
+            f"| {name} | {n_sites} × {n_demand} | {fast_seconds:.2f} | {plain_seconds:.2f} | "
+            f"{plain_seconds / fast_seconds:.1f} | {value:,.3f} | {optimum:,.3f} | "
+            f"{(value - optimum) / optimum:.1e} | {fast.status}/{plain.status} |",
+            flush=True,
+        )
+
+
+def main() -> None:
+    """Run both tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="OR-Library folder with cap41.txt, cap71.txt")
+    parser.add_argument("--orlib-extra", type=Path, default=None, help="folder with capa/b/c")
+    parser.add_argument(
+        "--scenarios", type=Path, default=Path(__file__).resolve().parents[1] / "scenarios"
+    )
+    parser.add_argument("--limit-seconds", type=float, default=300.0)
+    args = parser.parse_args()
+    bench_scenarios(args.scenarios)
+    bench_or_library(args.folder, args.orlib_extra, args.limit_seconds)
+
+
+if __name__ == "__main__":
+    main()

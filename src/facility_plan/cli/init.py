@@ -1,0 +1,54 @@
+"""The ``facility-plan init`` command: a ready project folder (scenario file and input templates) for one province."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from facility_plan.cli._common import console, guard
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``init`` command to `app`."""
+
+    @app.command("init")
+    def init(
+        folder: Annotated[Path, typer.Argument(help="Project folder to create (empty).")],
+        province: Annotated[
+            str, typer.Option("--province", help='Bundled province, e.g. "Ninh Bình".')
+        ],
+        era: Annotated[
+            int,
+            typer.Option(
+                "--era", help="2019 (before 1 Jul 2025) or 2025 (after): which province tables."
+            ),
+        ],
+        language: Annotated[
+            str, typer.Option("--language", help="Notes and labels: vi (default) or en.")
+        ] = "vi",
+        force: Annotated[
+            bool, typer.Option("--force", help="Write into a non-empty folder.")
+        ] = False,
+    ) -> None:
+        """Write FOLDER: scenario.toml with every setting explained, and the input tables as CSV
+        and XLSX templates filled with the bundled province's rows."""
+        from facility_plan.errors import ScenarioConfigError
+        from facility_plan.project import init_project
+
+        def make() -> Path:
+            if era not in (2019, 2025):
+                msg = f"--era must be 2019 or 2025, got {era}"
+                raise ScenarioConfigError(msg)
+            if language not in ("vi", "en"):
+                msg = f"--language must be vi or en, got {language!r}"
+                raise ScenarioConfigError(msg)
+            chosen: Literal["vi", "en"] = "vi" if language == "vi" else "en"
+            return init_project(folder, province, era, chosen, force=force).scenario
+
+        scenario = guard(make)
+        console().print(
+            f"wrote {folder}/: {scenario.name}, du_lieu/ (CSV and XLSX), GHI_CHU.md\n"
+            f"next: facility-plan validate {scenario} ; facility-plan run {scenario}"
+        )

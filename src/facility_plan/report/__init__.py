@@ -1,0 +1,29 @@
+"""What planners take into the meeting: a self-contained HTML report and an XLSX workbook per scenario.
+
+`write_report` writes ``report.html`` (offline: inline CSS, figures embedded as base64 PNG, no
+script, every piece of user text HTML-escaped), ``report.xlsx`` (sheets for officials: targets vs
+plan, land fund, staffing and training, costs, access by district and by commune, assumptions;
+every text cell stored as text, never a formula) and the print figures into a scenario's folder.
+`write_comparison_report` puts several scenarios side by side.
+
+Modules: `cells` (the table type and cell texts), `tables` (the tables of one scenario),
+`workbook` (XLSX bytes), `html` (rendering the templates in ``templates/``), `scenario_report`
+and `comparison` (the writers).
+
+This package and `facility_plan.figures` are independent siblings (import-linter), so the figures
+arrive already rendered, as bytes keyed by file name: call
+``write_report(result, out_dir, figures=render_report_figures(result, pareto=...))`` from a layer
+that may import both (`facility_plan.outputs`, `facility_plan.cli`).
+"""
+
+from facility_plan.report.comparison import write_comparison_report
+from facility_plan.report.scenario_report import REQUIRED_FIGURES, write_report
+from facility_plan.report.tables import REPORT_SHEETS, compute_report_tables
+
+__all__ = [
+    "REPORT_SHEETS",
+    "REQUIRED_FIGURES",
+    "compute_report_tables",
+    "write_comparison_report",
+    "write_report",
+]
