@@ -66,10 +66,22 @@ def _shot(page: Any, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"app_{name}.png"), full_page=False)
 
 
-def _wait_for_job_result(page: Any, url_part: str) -> None:
-    """Wait until the job's progress (polled by htmx) redirects to the result page."""
-    page.wait_for_url(re.compile(url_part), timeout=SOLVE_TIMEOUT_MS)
+def _run_job(page: Any, button: str, url_part: str) -> float:
+    """Click `button`, which starts a job; wait until its progress (polled by htmx every second)
+    hands over to the result page. Returns the seconds from the click to the result page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    clicked = time.monotonic()
+    try:
+        with page.expect_navigation(url=re.compile(url_part), timeout=SOLVE_TIMEOUT_MS):
+            page.click(button)
+            page.wait_for_selector("#progress")
+    except PlaywrightTimeout:
+        progress = page.locator("#progress")
+        detail = progress.inner_text() if progress.count() else page.content()[:2000]
+        pytest.fail(f"job started by {button} did not finish: {detail}")
     page.wait_for_load_state("load")
+    return time.monotonic() - clicked
 
 
 def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path) -> None:
@@ -103,9 +115,7 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
     base_url = page.url
 
     # Run: progress while it solves, then the map with 5 centres, the key figures and tables.
-    page.click("#run-scenario")
-    page.wait_for_selector("#progress")
-    _wait_for_job_result(page, r"/s/ninh_binh_2019_plan$")
+    _run_job(page, "#run-scenario", r"/s/ninh_binh_2019_plan$")
     page.wait_for_selector("#key-figures")
     frame = page.frame_locator("#result-map")
     frame.locator(".fp-centre").first.wait_for()
@@ -117,6 +127,7 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
 
     # What-if: click a candidate on the map, force it in, re-solve as a new named scenario.
     candidates = frame.locator("path.fp-candidate")
+    candidates.first.wait_for(state="attached")
     assert candidates.count() >= 100
     site = ""
     for index in range(candidates.count()):
@@ -132,11 +143,7 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
     )
     whatif_name = page.input_value("#whatif-name")
     _shot(page, artifacts_dir, "5_whatif")
-    clicked = time.monotonic()
-    page.click("#resolve")
-    page.wait_for_selector("#progress-step")
-    _wait_for_job_result(page, rf"/s/{whatif_name}$")
-    whatif_seconds = time.monotonic() - clicked
+    whatif_seconds = _run_job(page, "#resolve", rf"/s/{whatif_name}$")
     page.wait_for_selector("#key-figures")
     assert site in page.locator("#new-sites").inner_text()
     assert page.frame_locator("#result-map").locator(".fp-centre").count() == 5
@@ -150,8 +157,7 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
 
     # Print: make the report of the base scenario and download it.
     page.goto(base_url)
-    page.click("#make-report")
-    _wait_for_job_result(page, r"/s/ninh_binh_2019_plan$")
+    _run_job(page, "#make-report", r"/s/ninh_binh_2019_plan$")
     link = page.locator("#downloads a[download]", has_text="report.html")
     with page.expect_download() as download_info:
         link.click()

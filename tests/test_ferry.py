@@ -31,7 +31,8 @@ def test_route_over_water_adds_drive_wait_crossing_and_chains_legs() -> None:
     assert routed.minutes[0, 0] == 5.0  # same land: unchanged
     assert routed.minutes[0, 1] == pytest.approx(2.0 + 100.0 + 2.0)
     assert routed.minutes[2, 0] == pytest.approx(0.0 + 300.0 + 100.0 + 4.0)  # two legs
-    assert routed.ferry_pairs == 4 and routed.same_land_pairs == 2
+    assert routed.ferry_pairs == 4
+    assert routed.same_land_pairs == 2
 
 
 def test_island_without_link_is_unreachable_and_leg_must_cross_water() -> None:
@@ -45,7 +46,8 @@ def test_island_without_link_is_unreachable_and_leg_must_cross_water() -> None:
         terminal_drive=np.zeros((0, 0)),
         legs=[],
     )
-    assert np.isinf(routed.minutes[0, 0]) and routed.no_crossing_pairs == 1
+    assert np.isinf(routed.minutes[0, 0])
+    assert routed.no_crossing_pairs == 1
     with pytest.raises(ProblemError, match="must cross water"):
         route_over_water(
             np.zeros((1, 1)),

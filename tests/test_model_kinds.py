@@ -152,7 +152,7 @@ def test_least_cost_is_cheapest_then_best_travel(tmp_path: Path) -> None:
 
 
 def test_unknown_key_and_bad_kind_are_named(tmp_path: Path) -> None:
-    with pytest.raises(ScenarioConfigError, match="model.coverage_minutes"):
+    with pytest.raises(ScenarioConfigError, match=r"model\.coverage_minutes"):
         load_scenario(_scenario(tmp_path, "p_median", "coverage_minutes = 3.0"))
     with pytest.raises(ScenarioConfigError, match="periods"):
         load_scenario(

@@ -119,7 +119,7 @@ def test_solve_rejects_an_unregistered_spec() -> None:
     class Imposter:
         kind = "p_median"
 
-        def solve(self, problem: object, solver: SolverSettings = SolverSettings()) -> None:  # noqa: B008
+        def solve(self, problem: object, solver: SolverSettings = SolverSettings()) -> None:
             return None
 
     with pytest.raises(ScenarioConfigError, match="Imposter is not a registered model spec"):

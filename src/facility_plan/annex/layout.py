@@ -188,12 +188,12 @@ def caption(document: DocumentObject, text: str) -> Paragraph:
 
 def _column_weights(table: AnnexTable) -> list[float]:
     """Relative column widths (characters): the longest word of the title or the longest cell
-    (text cells capped at 28 characters, they wrap), plus room for the cell padding."""
+    (text cells capped at 24 characters, they wrap), plus room for the cell padding."""
     weights = []
     for index, title in enumerate(table.columns):
         longest_word = max((len(word) for word in title.split()), default=1)
         longest_cell = max((len(row[index]) for row in table.rows), default=1)
-        weights.append(max(longest_word, min(longest_cell, 28), 3) + 2.0)
+        weights.append(max(longest_word, min(longest_cell, 24), 4) + 4.0)
     return weights
 
 

@@ -18,8 +18,10 @@ from facility_plan.cli._common import (
     error_console,
     guard,
 )
+from facility_plan.cli.annex import register as register_annex
 from facility_plan.cli.data import data_app
 from facility_plan.cli.init import register as register_init
+from facility_plan.cli.schema import register as register_schema
 from facility_plan.cli.sweeps import register as register_sweeps
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ app = typer.Typer(
 )
 app.add_typer(data_app, name="data", help="List, show and convert the bundled data.")
 register_init(app)
+register_annex(app)
+register_schema(app)
 register_sweeps(app)
 
 

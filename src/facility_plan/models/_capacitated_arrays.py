@@ -43,6 +43,11 @@ class CapacitatedArrays:
         ``link_column[n]`` must not exceed the sum of ``site_columns[link_site_columns[n]]``.
     site_columns
         Per site position, the columns that open it (tiers, or ``keep``), as arrays.
+    capacity_row
+        Per site position, its capacity row (``Σ_g D_g x_gj − Σ places · open ≤ upper``), or -1
+        when the site is uncapacitated for the demand it can reach.
+    tier_site, expansion_site
+        Site position of each tier column and of each expansion column.
     group_demand
         Persons per demand group (``D_g``).
     group_members
@@ -69,6 +74,9 @@ class CapacitatedArrays:
     link_column: IntArray
     link_site: IntArray
     site_columns: tuple[IntArray, ...]
+    capacity_row: IntArray
+    tier_site: IntArray
+    expansion_site: IntArray
     group_demand: FloatArray
     group_members: tuple[IntArray, ...]
     pair_group: IntArray
@@ -85,6 +93,11 @@ class CapacitatedArrays:
     def n_columns(self) -> int:
         """Number of columns."""
         return int(self.column_cost.size)
+
+    @property
+    def n_groups(self) -> int:
+        """Number of demand groups; their rows come first."""
+        return int(self.group_demand.size)
 
     @property
     def n_rows(self) -> int:
@@ -196,6 +209,27 @@ def _demand_groups(
     return representatives, members
 
 
+def _dominated(
+    site: IntArray, places: FloatArray, cost: FloatArray, costs_matter: bool
+) -> npt.NDArray[np.bool_]:
+    """Tiers another tier of the same site dominates: at least as many places, no dearer.
+
+    Places only ever help (capacity rows are ≤, the place target and the all-served cut are ≥);
+    cost only hurts, and not at all when it is neither weighted nor budgeted. So fixing a
+    dominated tier to 0 keeps an optimal solution (ties keep the first tier).
+    """
+    room = np.nan_to_num(places, nan=np.inf)
+    price = cost if costs_matter else np.zeros_like(cost)
+    dominated = np.zeros(site.size, dtype=bool)
+    for j in np.unique(site).tolist():
+        mine = np.nonzero(site == j)[0]
+        for a in mine.tolist():
+            better = (room[mine] >= room[a]) & (price[mine] <= price[a])
+            strictly = (room[mine] > room[a]) | (price[mine] < price[a]) | (mine < a)
+            dominated[a] = bool(np.any(better & strictly))
+    return dominated
+
+
 def build_capacitated_arrays(problem: Problem, spec: CapacitatedSpec) -> CapacitatedArrays:
     """Build the reduced model of `spec` on `problem` as arrays.
 
@@ -288,6 +322,11 @@ def build_capacitated_arrays(problem: Problem, spec: CapacitatedSpec) -> Capacit
         integer[:n_pairs] = True
     lower = np.zeros(n_columns)
     upper = np.ones(n_columns)
+    costs_matter = bool(weight) or spec.budget_vnd is not None or bool(spec.budget_by_ownership_vnd)
+    upper[tier_start:expansion_start] = ~_dominated(tier_site, tier_places, tier_cost, costs_matter)
+    upper[expansion_start:keep_start] = ~_dominated(
+        expansion_site, expansion_places, expansion_cost, costs_matter
+    )
 
     rows = _Rows()
     # Demand: Σ_j x_gj (+ u_g) = 1 for each group.
@@ -308,6 +347,7 @@ def build_capacitated_arrays(problem: Problem, spec: CapacitatedSpec) -> Capacit
     pairs_at = np.argsort(pair_site, kind="stable")
     bounds = np.searchsorted(pair_site[pairs_at], np.arange(len(site_ids) + 1))
     site_open_columns: list[IntArray] = [np.zeros(0, dtype=np.int64) for _ in site_ids]
+    capacity_row = np.full(len(site_ids), -1, dtype=np.int64)
     for j in range(len(site_ids)):
         pairs = pairs_at[bounds[j] : bounds[j + 1]]
         load_values = group_demand[pair_group[pairs]]
@@ -323,6 +363,7 @@ def build_capacitated_arrays(problem: Problem, spec: CapacitatedSpec) -> Capacit
                 places = np.minimum(
                     np.nan_to_num(tier_places[tier_columns - tier_start], nan=np.inf), reach[j]
                 )
+                capacity_row[j] = len(rows.lower)
                 rows.add(
                     np.concatenate([pairs, tier_columns]),
                     np.concatenate([load_values, -places]),
@@ -342,6 +383,7 @@ def build_capacitated_arrays(problem: Problem, spec: CapacitatedSpec) -> Capacit
                     upper=0.0,
                 )
             if pairs.size:
+                capacity_row[j] = len(rows.lower)
                 rows.add(
                     np.concatenate([pairs, keep_col, expansion_columns]),
                     np.concatenate([load_values, [-min(base, reach[j])], -added]),
@@ -351,6 +393,7 @@ def build_capacitated_arrays(problem: Problem, spec: CapacitatedSpec) -> Capacit
         if expansion_columns.size:
             rows.add(expansion_columns, 1.0, upper=1.0)
         if pairs.size and np.isfinite(capacity[j]) and capacity[j] < reach[j]:
+            capacity_row[j] = len(rows.lower)
             rows.add(
                 np.concatenate([pairs, expansion_columns]),
                 np.concatenate([load_values, -added]),
@@ -465,6 +508,9 @@ def build_capacitated_arrays(problem: Problem, spec: CapacitatedSpec) -> Capacit
         link_column=np.nonzero(linked)[0].astype(np.int64),
         link_site=pair_site[linked],
         site_columns=tuple(site_open_columns),
+        capacity_row=capacity_row,
+        tier_site=tier_site,
+        expansion_site=expansion_site,
         group_demand=group_demand,
         group_members=members,
         pair_group=pair_group,

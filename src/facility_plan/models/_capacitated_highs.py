@@ -17,7 +17,8 @@ _LINK_TOLERANCE = 1e-6
 _MAX_LINK_ROUNDS = 30
 _NEAREST_LINKED = 10  # links added up front for each demand group's nearest sites
 # HiGHS's sub-MIP heuristics (RINS, RENS), feasibility jump and restarts cost more than they save
-# on this model: its root bound is tight (≈ 0.2 % gap) and the LP rounding finds the optimum.
+# when a good incumbent is passed in: the root bound is tight and only the proof is left. Without
+# one (or with a weak one) they are what finds good solutions, so the caller chooses.
 _HIGHS_OPTIONS: dict[str, bool] = {
     "mip_heuristic_run_rins": False,
     "mip_heuristic_run_rens": False,
@@ -84,7 +85,12 @@ def _violated(
 
 
 def solve_with_highs(
-    arrays: CapacitatedArrays, settings: SolverSettings, *, nearest_linked: int = _NEAREST_LINKED
+    arrays: CapacitatedArrays,
+    settings: SolverSettings,
+    *,
+    nearest_linked: int = _NEAREST_LINKED,
+    incumbent: FloatArray | None = None,
+    heuristics: bool = False,
 ) -> tuple[SolverRun, FloatArray | None]:
     """Solve `arrays` with HiGHS: LP rounds add violated strong links, then the MIP.
 
@@ -97,6 +103,12 @@ def solve_with_highs(
         The reduced model.
     settings
         Time limit (seconds, for the whole call), gap and verbosity.
+    nearest_linked
+        Strong links added up front per demand group (its nearest sites).
+    incumbent
+        A feasible solution (every column's value) handed to HiGHS as its first incumbent.
+    heuristics
+        Keep HiGHS's primal heuristics and restarts on (off: only the proof is left to do).
 
     Returns
     -------
@@ -128,8 +140,9 @@ def solve_with_highs(
         arrays.row_value,
         np.zeros(n_columns, dtype=np.int32),  # continuous for the LP rounds
     )
-    for option, value in _HIGHS_OPTIONS.items():
-        highs.setOptionValue(option, value)
+    if not heuristics:
+        for option, value in _HIGHS_OPTIONS.items():
+            highs.setOptionValue(option, value)
     site_start, site_columns = _site_sums(arrays)
     added = np.zeros(arrays.link_column.size, dtype=bool)
 
@@ -169,6 +182,10 @@ def solve_with_highs(
             int(integer_columns.size),
             integer_columns,
             np.full(integer_columns.size, int(highspy.HighsVarType.kInteger), dtype=np.uint8),
+        )
+    if incumbent is not None:
+        highs.setSolution(
+            n_columns, np.arange(n_columns, dtype=np.int32), np.asarray(incumbent, dtype=np.float64)
         )
     highs.setOptionValue("time_limit", remaining())
     highs.run()

@@ -59,7 +59,7 @@ def p_median(
     problem: Problem,
     p: int,
     *,
-    solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
+    solver: SolverSettings = SolverSettings(),
 ) -> Solution:
     r"""Open exactly `p` sites and minimise the demand-weighted travel minutes (p-median).
 
@@ -169,7 +169,7 @@ class PMedianSpec:
     def solve(
         self,
         problem: Problem,
-        solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
+        solver: SolverSettings = SolverSettings(),
     ) -> Solution:
         """Solve this p-median on `problem` with `solver` (see `p_median`)."""
         return p_median(problem, self.p, solver=solver)

@@ -70,7 +70,7 @@ class PhasedSpec:
     max_new_facilities: int | None = None
     unserved_penalty: float = 240.0
 
-    def solve(self, problem: Problem, solver: SolverSettings = SolverSettings()) -> Solution:  # noqa: B008 (frozen, immutable)
+    def solve(self, problem: Problem, solver: SolverSettings = SolverSettings()) -> Solution:
         """Solve this model on `problem` and return the last period's `Solution`.
 
         The whole plan (every period, openings) is `phased`'s `PhasedSolution`; the spec
@@ -104,7 +104,7 @@ class PhasedSpec:
     def solve_plan(
         self,
         problem: Problem,
-        solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
+        solver: SolverSettings = SolverSettings(),
     ) -> PhasedSolution:
         """Solve this model on `problem` (see `phased`)."""
         keywords = {field.name: getattr(self, field.name) for field in fields(self)}
@@ -119,7 +119,7 @@ def phased(
     target_places: Mapping[str, float] | None = None,
     max_new_facilities: int | None = None,
     unserved_penalty: float = 240.0,
-    solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
+    solver: SolverSettings = SolverSettings(),
 ) -> PhasedSolution:
     """Plan openings over several periods with per-period budgets and demand.
 

@@ -94,7 +94,7 @@ def spec_from_kind(kind: str, **fields: Any) -> ModelSpec:
 def solve(
     problem: Problem,
     spec: ModelSpec,
-    solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
+    solver: SolverSettings = SolverSettings(),
 ) -> Solution:
     """Solve the model `spec` describes on `problem` (dispatches through ``spec.solve``).
 

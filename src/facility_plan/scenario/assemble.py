@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import geopandas as gpd
@@ -236,18 +237,23 @@ def model_spec(config: ScenarioConfig, groups: Mapping[str, list[str]]) -> Capac
     Required districts become candidate groups.
     """
     model = config.model
-    costed = isinstance(model, CapacitatedConfig | PhasedConfig)
-    return CapacitatedSpec(
+    base = CapacitatedSpec(
         new_facilities=model.new_facilities,
         target_places=model.target_places,
-        budget_vnd=model.budget_vnd if costed else None,
         unserved_penalty=model.unserved_penalty_minutes,
         max_assign_minutes=model.max_assign_minutes,
         required_site_groups=dict(groups),
-        max_new_facilities=model.max_new_facilities if costed else None,
-        single_source=model.single_source if costed else False,
-        budget_by_ownership_vnd=dict(model.budget_by_ownership_vnd) or None if costed else None,
-        max_minutes_by_admin=dict(model.max_minutes_by_admin) or None if costed else None,
-        min_served_share_by_admin=dict(model.min_served_share_by_admin) or None if costed else None,
-        closable_existing=model.closable_existing if costed else False,
+    )
+    if not isinstance(model, CapacitatedConfig | PhasedConfig):
+        return base
+    return replace(
+        base,
+        budget_vnd=model.budget_vnd,
+        max_new_facilities=model.max_new_facilities,
+        single_source=model.single_source,
+        budget_by_ownership_vnd={str(k): v for k, v in model.budget_by_ownership_vnd.items()}
+        or None,
+        max_minutes_by_admin=dict(model.max_minutes_by_admin) or None,
+        min_served_share_by_admin=dict(model.min_served_share_by_admin) or None,
+        closable_existing=model.closable_existing,
     )

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from facility_plan.config import CapacitatedConfig, PeriodTarget, PhasedConfig
@@ -139,10 +140,13 @@ def _with_targets(
 # --- priority weights and served shares: the problem the solver sees -----------------------
 
 
-def _weights(problem: Problem) -> np.ndarray:
+def _weights(problem: Problem) -> npt.NDArray[np.float64]:
     if "priority_weight" not in problem.demand.columns:
         return np.ones(len(problem.demand))
-    return problem.demand["priority_weight"].fillna(1.0).to_numpy(dtype=float)
+    weights: npt.NDArray[np.float64] = (
+        problem.demand["priority_weight"].fillna(1.0).to_numpy(dtype=float)
+    )
+    return weights
 
 
 def _admin_limits(problem: Problem, spec: CapacitatedSpec) -> np.ndarray:

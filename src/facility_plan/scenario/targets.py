@@ -142,7 +142,9 @@ def targets_table(
             row["service_gap_after_residential_persons"] = gap
             if gap > 0.5:
                 unmet.append("service_share")
-        places_goal = target.places if target is not None else None
+        places_goal: float | None = (
+            float(target.places) if target is not None and target.places is not None else None
+        )
         if period is not None and period.get("places_target") is not None:
             places_goal = max(places_goal or 0, float(period["places_target"]))
         if places_goal is not None:
@@ -151,7 +153,7 @@ def targets_table(
             if row["places_gap"] > 0.5:
                 unmet.append("places")
         share_goal = period.get("served_share_target") if period is not None else None
-        if share_goal is not None and not pd.isna(share_goal):
+        if period is not None and share_goal is not None and not pd.isna(share_goal):
             need = float(period["need_persons"])
             gap = float(share_goal) * need - served
             row["served_share_target"] = float(share_goal)

@@ -79,9 +79,11 @@ def regret_chart(result: RobustResult, *, language: Language = "vi") -> Figure:
     regret_axes.axvline(threshold, color="#999999", linestyle="--", linewidth=1)
     regret_axes.annotate(
         _text("tolerance", language).format(share=_percent(threshold, language)),
-        xy=(threshold, 0.02),
-        xytext=(4, 0),
+        xy=(threshold, 1.0),
+        xytext=(-4, -4),
         textcoords="offset points",
+        ha="right",
+        va="top",
         fontsize=8,
         color="#555555",
     )

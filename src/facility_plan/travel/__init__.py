@@ -48,7 +48,6 @@ _MODULE_OF_NAME = MappingProxyType(
         "read_osm_xml": "facility_plan.travel.osm",
         "TravelResult": "facility_plan.travel.result",
         "compute_travel": "facility_plan.travel.result",
-        "describe_travel": "facility_plan.travel.result",
         "ROAD_CLASSES": "facility_plan.travel.road_classes",
         "default_osm_highway_classes": "facility_plan.travel.road_classes",
         "default_speeds_kmh": "facility_plan.travel.road_classes",
@@ -81,7 +80,6 @@ __all__ = [
     "compute_two_step_fca",
     "default_osm_highway_classes",
     "default_speeds_kmh",
-    "describe_travel",
     "gaussian_decay",
     "graph_from_osmnx",
     "graph_from_place",
@@ -121,7 +119,7 @@ if TYPE_CHECKING:
         compute_travel_from_roads,
     )
     from facility_plan.travel.osm import graph_from_osmnx, graph_from_place, read_osm_xml
-    from facility_plan.travel.result import TravelResult, compute_travel, describe_travel
+    from facility_plan.travel.result import TravelResult, compute_travel
     from facility_plan.travel.road_classes import (
         ROAD_CLASSES,
         default_osm_highway_classes,
