@@ -16,7 +16,7 @@ from facility_plan.errors import ScenarioConfigError
 from facility_plan.labels import Language, format_number, label
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
-WILDCARD_HOSTS = ("0.0.0.0", "::")  # noqa: S104 (named to be recognised, not to bind)
+WILDCARD_HOSTS = ("0.0.0.0", "::")
 ROOT_PROJECT = "_"
 """Project id of the projects folder itself when it holds ``scenario.toml``."""
 LANGUAGE_COOKIE = "fp_lang"

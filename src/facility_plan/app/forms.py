@@ -9,10 +9,10 @@ from typing import Any, Literal, cast
 
 from pydantic import BaseModel
 
+from facility_plan.app.store import toml_text
 from facility_plan.config import ScenarioConfig
 from facility_plan.errors import ScenarioConfigError
 from facility_plan.labels import Language
-from facility_plan.app.store import toml_text
 from facility_plan.project.scenario_file import attribute_docs
 from facility_plan.project.scenario_notes import SETTING_NOTES_VI
 
@@ -153,7 +153,12 @@ def _is_table(node: Mapping[str, Any]) -> bool:
 
 
 def _scalar_field(
-    path: str, name: str, node: Mapping[str, Any], nullable: bool, value: object, help_text: str,
+    path: str,
+    name: str,
+    node: Mapping[str, Any],
+    nullable: bool,
+    value: object,
+    help_text: str,
     language: Language,
 ) -> FormField:
     kind: FieldKind
@@ -215,7 +220,9 @@ def _build(
             rows = list(value or ())
             blank = {key: None for key in items["properties"]}
             groups = tuple(
-                _table_group(f"{path}.{i}", note_key, f"{name} [{i + 1}]", items, row, defs, language, "")
+                _table_group(
+                    f"{path}.{i}", note_key, f"{name} [{i + 1}]", items, row, defs, language, ""
+                )
                 for i, row in enumerate([*rows, *(blank for _ in range(EXTRA_ROWS))])
             )
             return FormGroup(path, name, help_text, (), groups)
@@ -303,10 +310,12 @@ def _convert(text: str, node: Mapping[str, Any], path: str) -> object:
     return text
 
 
-def _parse(path: str, node: Mapping[str, Any], form: Mapping[str, str], defs: Mapping[str, Any]) -> Any:
+def _parse(
+    path: str, node: Mapping[str, Any], form: Mapping[str, str], defs: Mapping[str, Any]
+) -> Any:
     node, _kinds = _pick_variant(node, form.get(f"{path}.kind"))
     node, _nullable = _resolve(node, defs)
-    if path in form and _is_table(node) or (path in form and node.get("type") == "object"):
+    if (path in form and _is_table(node)) or (path in form and node.get("type") == "object"):
         return _parse_toml(form[path], path)
     if _is_table(node):
         out = {}
@@ -316,7 +325,10 @@ def _parse(path: str, node: Mapping[str, Any], form: Mapping[str, str], defs: Ma
                 out[key] = value
         return out if out or not path else _MISSING
     if node.get("type") == "object" and isinstance(node.get("additionalProperties"), dict):
-        parsed = {key: _parse(f"{path}.{key}", node["additionalProperties"], form, defs) for key in _children(form, path)}
+        parsed = {
+            key: _parse(f"{path}.{key}", node["additionalProperties"], form, defs)
+            for key in _children(form, path)
+        }
         return {k: v for k, v in parsed.items() if v is not _MISSING} or _MISSING
     if node.get("type") == "array":
         items, _ = _resolve(node.get("items", {}), defs)

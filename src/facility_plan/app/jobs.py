@@ -23,7 +23,7 @@ class JobBusyError(FacilityPlanError):
 def worker_loop(tasks: Queue[Task | None]) -> None:
     """The worker process: import the heavy libraries once, then run tasks until told to stop."""
     import facility_plan.app.whatif
-    import facility_plan.outputs  # noqa: F401 (warm-up: geopandas, folium, matplotlib, solver)
+    import facility_plan.outputs
 
     del facility_plan
     while True:

@@ -25,7 +25,12 @@ def bundled_provinces() -> list[dict[str, str]]:
     """Rows of the bundled ``provinces.csv``: slug, era, name_vi, population."""
     frame = pd.read_csv(bundled_geo_dir() / "provinces.csv", dtype=str, keep_default_na=False)
     return [
-        {"slug": r["slug"], "era": r["era"], "name_vi": r["name_vi"], "population": r["population_persons"]}
+        {
+            "slug": r["slug"],
+            "era": r["era"],
+            "name_vi": r["name_vi"],
+            "population": r["population_persons"],
+        }
         for r in frame.to_dict(orient="records")
     ]
 
@@ -179,7 +184,9 @@ def register_pages(app: FastAPI, context: AppContext) -> None:
             parsed,
             parent=parent,
             change="" if parent is None else f"saved from {name}",
-            header=("Scenario saved by the facility-plan app; run: facility-plan run <this file>.",),
+            header=(
+                "Scenario saved by the facility-plan app; run: facility-plan run <this file>.",
+            ),
         )
         return RedirectResponse(f"/p/{project_id}/s/{new_name}", status_code=303)
 

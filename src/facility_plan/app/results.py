@@ -58,9 +58,15 @@ def result_files(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
     names = sorted(
-        p.name for p in folder.iterdir() if p.is_file() and p.suffix in PRINT_SUFFIXES and p.name != APP_MAP_FILE
+        p.name
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in PRINT_SUFFIXES and p.name != APP_MAP_FILE
     )
-    first = [n for n in ("report.html", "report.xlsx", "plan.xlsx", "map_A4.pdf", "map_A3.pdf") if n in names]
+    first = [
+        n
+        for n in ("report.html", "report.xlsx", "plan.xlsx", "map_A4.pdf", "map_A3.pdf")
+        if n in names
+    ]
     return first + [n for n in names if n not in first]
 
 
@@ -75,7 +81,9 @@ def job_target_url(project_id: str, run: RunEntry) -> str:
 
 
 def _split_sites(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(part.strip() for part in text.replace(";", ",").split(",") if part.strip()))
+    return tuple(
+        dict.fromkeys(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+    )
 
 
 def whatif_scenario(
@@ -168,7 +176,9 @@ def register_results(app: FastAPI, context: AppContext) -> None:
     def run(request: Request, project_id: str, name: str) -> Response:
         store = context.store(project_id)
         store.scenario(name)
-        run_id = context.runner.start(store, "run", name, solve_job, name, context.language(request))
+        run_id = context.runner.start(
+            store, "run", name, solve_job, name, context.language(request)
+        )
         return start(request, project_id, run_id)
 
     @app.post("/p/{project_id}/s/{name}/report")
@@ -233,7 +243,9 @@ def register_results(app: FastAPI, context: AppContext) -> None:
             ),
         )
         new_name = str(raw["name"])
-        run_id = context.runner.start(store, "run", new_name, solve_job, new_name, context.language(request))
+        run_id = context.runner.start(
+            store, "run", new_name, solve_job, new_name, context.language(request)
+        )
         return start(request, project_id, run_id)
 
     @app.get("/p/{project_id}/s/{name}/files/{relative:path}")
@@ -241,7 +253,9 @@ def register_results(app: FastAPI, context: AppContext) -> None:
         store = context.store(project_id)
         path = safe_file(store.result_dir(name), relative)
         return FileResponse(
-            path, filename=path.name if download else None, content_disposition_type="attachment" if download else "inline"
+            path,
+            filename=path.name if download else None,
+            content_disposition_type="attachment" if download else "inline",
         )
 
     @app.get("/p/{project_id}/compare")
@@ -256,10 +270,15 @@ def register_results(app: FastAPI, context: AppContext) -> None:
             table = compare_summaries(summaries)
             for key, row_label in [*COMPARE_ROWS, ("new_sites", "new sites")]:
                 label_in_table = row_label
-                values = [table.at[label_in_table, n] if label_in_table in table.index else None for n in chosen]
+                values = [
+                    table.at[label_in_table, n] if label_in_table in table.index else None
+                    for n in chosen
+                ]
                 first = values[0]
                 differences = [
-                    v - first if isinstance(v, int | float) and isinstance(first, int | float) and i else None
+                    v - first
+                    if isinstance(v, int | float) and isinstance(first, int | float) and i
+                    else None
                     for i, v in enumerate(values)
                 ]
                 rows.append({"key": key, "values": values, "differences": differences})
@@ -299,7 +318,9 @@ def register_results(app: FastAPI, context: AppContext) -> None:
         names = tuple(key.split("__"))
         path = safe_file(store.comparison_dir(names), relative)
         return FileResponse(
-            path, filename=path.name if download else None, content_disposition_type="attachment" if download else "inline"
+            path,
+            filename=path.name if download else None,
+            content_disposition_type="attachment" if download else "inline",
         )
 
     register_sweeps(app, context, start)
@@ -312,4 +333,3 @@ def _free_name(store: ProjectStore, stem: str) -> str:
     while f"{stem}_{number}" in taken:
         number += 1
     return f"{stem}_{number}"
-

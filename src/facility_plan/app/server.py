@@ -6,11 +6,10 @@ import hmac
 import secrets
 import threading
 import webbrowser
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import AsyncIterator
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Form, Request, Response
@@ -77,7 +76,9 @@ def create_app(
         yield
         context.runner.shutdown()
 
-    app = FastAPI(title="facility_plan", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app = FastAPI(
+        title="facility_plan", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.state.context = context
 
     @app.middleware("http")

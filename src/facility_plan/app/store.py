@@ -324,6 +324,7 @@ class ProjectStore:
 
 def _rebase_inputs(raw: Mapping[str, Any], old: Path, new: Path) -> dict[str, Any]:
     """`raw` with relative input paths (``inputs`` and ``travel.roads``) re-expressed from `old` to `new`."""
+
     def rebase(value: object) -> object:
         if not isinstance(value, str) or value == "all_communes" or value.startswith("bundled:"):
             return value
@@ -347,6 +348,7 @@ def dump_toml(data: Mapping[str, Any]) -> str:
 
     None values are left out (a missing key means "not set" in a scenario file).
     """
+
     def key(name: str) -> str:
         return name if re.match(r"^[A-Za-z0-9_\-]+$", name) else json.dumps(name)
 

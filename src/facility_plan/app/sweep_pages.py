@@ -44,7 +44,9 @@ def frequency_map(sites: pd.DataFrame, language: Language) -> folium.Map:
     """Offline map of how often each candidate site was chosen across the draws (circle size and label)."""
     west, east = float(sites["lon"].min()), float(sites["lon"].max())
     south, north = float(sites["lat"].min()), float(sites["lat"].max())
-    folium_map = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=9, tiles=None)
+    folium_map = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2], zoom_start=9, tiles=None
+    )
     make_offline(folium_map)
     for row in sites.itertuples(index=False):
         share = float(getattr(row, "chosen_share", 0.0) or 0.0)
@@ -111,7 +113,9 @@ def register_sweeps(app: FastAPI, context: AppContext, start: StartJob) -> None:
         if not sweeps_available():
             msg = "robustness and alternatives are not installed in this version"
             raise ScenarioConfigError(msg)
-        run_id = context.runner.start(store, "sweep", name, sweep_job, name, context.language(request))
+        run_id = context.runner.start(
+            store, "sweep", name, sweep_job, name, context.language(request)
+        )
         return start(request, project_id, run_id)
 
     @app.post("/p/{project_id}/s/{name}/use-plan")

@@ -77,7 +77,9 @@ def solve_with_sites(
         msg = f"{config.name}: not candidate sites of this scenario: {unknown}"
         raise ScenarioConfigError(msg)
     if excluded_sites:
-        inputs = replace(prepared.inputs, candidate_sites=candidates.drop(index=list(excluded_sites)))
+        inputs = replace(
+            prepared.inputs, candidate_sites=candidates.drop(index=list(excluded_sites))
+        )
         problem, groups, travel = build_problem(config, inputs, prepared.demand)
         prepared = replace(
             prepared, inputs=inputs, problem=problem, required_site_groups=groups, travel=travel
@@ -133,6 +135,10 @@ def whatif_map(result: ScenarioResult, language: Language) -> folium.Map:
             tooltip=escape_text(name),
         ).add_to(layer)
     layer.add_to(folium_map)
+    # The layer control lists every overlay when it is drawn: draw it after the new layer.
+    for key, child in list(folium_map._children.items()):
+        if isinstance(child, folium.LayerControl):
+            folium_map._children.move_to_end(key)
     root = folium_map.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always the page
     root.html.add_child(Element(_CLICK_SCRIPT), name="fp_click_script")

@@ -28,6 +28,8 @@ with :math:`x_{ij} \ge 0` persons of demand *i* served at *j* (single-source: :m
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -40,10 +42,13 @@ from facility_plan.models._capacitated_checks import (
     check_capacitated_feasibility,
     verify_capacitated_spec,
 )
+from facility_plan.models._capacitated_heuristic import openings, warm_start_columns
 from facility_plan.models._capacitated_highs import solve_with_highs
+from facility_plan.models._capacitated_lagrangian import lagrangian_search
 from facility_plan.models._capacitated_pulp import solve_with_pulp
 from facility_plan.models._status import SolverRun, SolverSettings, available_solvers
 from facility_plan.models.solution import Solution, SolveStatus
+from facility_plan.errors import ProblemError
 from facility_plan.problem import Problem
 
 __all__ = [
@@ -55,6 +60,9 @@ __all__ = [
 ]
 
 _VALUE_EPS = 1e-6
+_LAGRANGIAN_SECONDS = 10.0  # at most this long (and a quarter of the time limit) before the MIP
+_WEAK_INCUMBENT = 1e-3  # relative gap above which HiGHS keeps its own primal heuristics
+_ABSOLUTE_GAP = 1e-6  # HiGHS's mip_abs_gap: a gap this small proves optimality
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +88,7 @@ class CapacitatedSpec:
     max_minutes_by_admin: Mapping[str, float] | None = None
     min_served_share_by_admin: Mapping[str, float] | None = None
     closable_existing: bool = False
+    initial_open_site_ids: Sequence[str] | None = None
 
     def solve(self, problem: Problem, solver: SolverSettings = SolverSettings()) -> Solution:  # noqa: B008 (frozen, immutable)
         """Solve this model on `problem` (see `capacitated`)."""
@@ -99,6 +108,7 @@ class CapacitatedSpec:
             max_minutes_by_admin=self.max_minutes_by_admin,
             min_served_share_by_admin=self.min_served_share_by_admin,
             closable_existing=self.closable_existing,
+            initial_open_site_ids=self.initial_open_site_ids,
             solver=solver,
         )
 
@@ -142,6 +152,7 @@ def capacitated(
     max_minutes_by_admin: Mapping[str, float] | None = None,
     min_served_share_by_admin: Mapping[str, float] | None = None,
     closable_existing: bool = False,
+    initial_open_site_ids: Sequence[str] | None = None,
     solver: SolverSettings = SolverSettings(),  # noqa: B008 (frozen, immutable)
 ) -> Solution:
     """Choose new sites and a size tier each, keep existing centres open, assign demand to capacity.
@@ -185,6 +196,10 @@ def capacitated(
         Existing sites may close. A kept existing site costs its ``open_cost_vnd`` (e.g. running
         cost) times `open_cost_weight` in the objective; closing it saves that and removes its
         places (the place target then counts only kept sites).
+    initial_open_site_ids
+        Candidate site ids to try first as the new centres (a warm start, e.g. the previous
+        solve of a sweep); it never changes the optimum, only how fast it is found. Ignored by
+        the PuLP path.
     solver
         Solver settings, passed whole to every solve. With ``highs`` the reduced model is built
         from numpy arrays and solved in highspy; with ``cbc`` the plain PuLP model is used.
@@ -220,12 +235,13 @@ def capacitated(
         max_minutes_by_admin=max_minutes_by_admin,
         min_served_share_by_admin=min_served_share_by_admin,
         closable_existing=closable_existing,
+        initial_open_site_ids=initial_open_site_ids,
     )
     _check(problem, spec)
     if solver.name != "highs" or "highs" not in available_solvers():
         return capacitated_with_pulp(problem, spec, solver)
     arrays = build_capacitated_arrays(problem, spec)
-    run, values = solve_with_highs(arrays, solver)
+    run, values = _solve_fast(problem, arrays, spec, solver)
     persons = problem.demand["demand_persons"].to_numpy(dtype=float)
     choice = None if values is None else _choice_from_arrays(arrays, values, persons)
     return _to_solution(problem, spec, run, choice)
@@ -266,6 +282,78 @@ def _check(problem: Problem, spec: CapacitatedSpec) -> None:
         unserved_allowed=spec.unserved_penalty is not None,
         required_site_groups=dict(spec.required_site_groups or {}),
     )
+
+
+def _warm_start_positions(problem: Problem, spec: CapacitatedSpec) -> np.ndarray:
+    site_ids = [str(s) for s in problem.sites.index]
+    wanted = [str(s) for s in spec.initial_open_site_ids or ()]
+    unknown = sorted(set(wanted) - set(site_ids))
+    if unknown:
+        msg = f"initial_open_site_ids: unknown site ids {unknown[:5]}"
+        raise ProblemError(msg)
+    position = {sid: n for n, sid in enumerate(site_ids)}
+    return np.array([position[s] for s in dict.fromkeys(wanted)], dtype=np.int64)
+
+
+def _solve_fast(
+    problem: Problem, arrays: CapacitatedArrays, spec: CapacitatedSpec, solver: SolverSettings
+) -> tuple[SolverRun, np.ndarray | None]:
+    """Lagrangian bound and heuristic first; the MIP (on the tiers left) only if needed.
+
+    The run is "optimal" only when a bound proves it: the Lagrangian bound meeting the incumbent
+    within HiGHS's own tolerances (``mip_gap`` relative, 1e-6 absolute), or HiGHS's proof on the
+    model with the tiers fixed to 0 that cannot beat the incumbent.
+    """
+    started = time.perf_counter()
+    structure = openings(arrays)
+    if structure is None:
+        return solve_with_highs(arrays, solver)
+    limit = solver.time_limit_seconds
+    budget = _LAGRANGIAN_SECONDS if limit is None else min(_LAGRANGIAN_SECONDS, 0.25 * limit)
+    starts = warm_start_columns(arrays, structure, _warm_start_positions(problem, spec))
+    result = lagrangian_search(
+        arrays, structure, starts, started + budget, gap_target=solver.mip_gap
+    )
+    incumbent, bound = result.incumbent, result.lower_bound
+    if incumbent is not None:
+        gap = max(incumbent.objective - bound, 0.0)
+        if gap <= _ABSOLUTE_GAP or gap <= solver.mip_gap * abs(incumbent.objective):
+            run = SolverRun(
+                SolveStatus.OPTIMAL,
+                incumbent.objective,
+                gap / max(abs(incumbent.objective), 1e-10),
+                time.perf_counter() - started,
+                "highs",
+                "Optimal (Lagrangian bound meets the incumbent)",
+            )
+            return run, incumbent.values
+    upper = arrays.column_upper.copy()
+    upper[result.closed_columns] = 0.0
+    still_open = np.array([bool((upper[c] > 0).any()) if c.size else True for c in arrays.site_columns])
+    upper[: arrays.pair_site.size][~still_open[arrays.pair_site]] = 0.0
+    linked = upper[arrays.link_column] > 0
+    reduced = dataclasses.replace(
+        arrays,
+        column_upper=upper,
+        link_column=arrays.link_column[linked],
+        link_site=arrays.link_site[linked],
+    )
+    weak = incumbent is None or incumbent.objective - bound > _WEAK_INCUMBENT * abs(
+        incumbent.objective
+    )
+    remaining = None if limit is None else max(limit - (time.perf_counter() - started), 0.0)
+    run, values = solve_with_highs(
+        reduced,
+        dataclasses.replace(solver, time_limit_seconds=remaining),
+        incumbent=None if incumbent is None else incumbent.values,
+        heuristics=weak,
+    )
+    gap = run.mip_gap
+    if run.status is SolveStatus.FEASIBLE and run.objective is not None:
+        lagrangian_gap = max(run.objective - bound, 0.0) / max(abs(run.objective), 1e-10)
+        gap = lagrangian_gap if gap is None else min(gap, lagrangian_gap)
+    run = dataclasses.replace(run, mip_gap=gap, solve_seconds=time.perf_counter() - started)
+    return run, values
 
 
 def _choice_from_arrays(

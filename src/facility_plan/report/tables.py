@@ -295,7 +295,10 @@ def assumptions_table(result: ScenarioResult, language: Language) -> ReportTable
             + label("col_high", language).split(" (")[0],
             f"{format_number(group.get('low_persons', float('nan')), language=language)}–"
             f"{format_number(group.get('high_persons', float('nan')), language=language)}",
-            _status_text(str(group.get("range_status")), language),
+            # Not flagged again: the group's own row above carries the placeholder flag.
+            label_or(
+                f"assumption_{group.get('range_status')}", language, str(group.get("range_status"))
+            ),
             str(group.get("range_source", "")),
         )
     demand = summary.demand_range
