@@ -144,11 +144,13 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
         if site not in chosen:
             button.dispatch_event("click")  # the popup may open under the layer control
             break
-    assert site and site not in chosen
+    assert site
+    assert site not in chosen
     page.wait_for_function(
         "site => document.getElementById('required-sites').value.includes(site)", arg=site
     )
     whatif_name = page.input_value("#whatif-name")
+    page.evaluate("document.getElementById('result').scrollIntoView()")
     _shot(page, artifacts_dir, "5_whatif")
     whatif_seconds = _run_job(page, "#resolve", rf"/s/{whatif_name}$")
     page.wait_for_selector("#key-figures")
@@ -171,11 +173,13 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
     download = download_info.value
     report = Path(download.path()).read_text(encoding="utf-8")
     assert "<html" in report.lower()
+    downloads = page.locator("#downloads").inner_text()
+    for name in ("report.xlsx", "plan.xlsx", "map_A4.pdf", "annex.docx"):
+        assert name in downloads
     _shot(page, artifacts_dir, "7_print")
 
     assert problems == []
     assert outside == []
-    print(
-        f"what-if re-solve shown after {whatif_seconds:.1f} s; walk {time.monotonic() - started:.0f} s"
-    )
+    walk_seconds = time.monotonic() - started
+    print(f"what-if re-solve shown after {whatif_seconds:.1f} s; walk {walk_seconds:.0f} s")  # noqa: T201
     context.close()

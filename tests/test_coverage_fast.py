@@ -7,12 +7,16 @@ import itertools
 import numpy as np
 import pulp
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facility_plan.examples import road_network_problem
 from facility_plan.models import SolveStatus, max_coverage, p_center, set_covering
+from facility_plan.models._cover_highs import ArrayMip, solve_array_mip
+from facility_plan.models._cover_search import covered_persons, greedy_max_cover, swap_search
 from facility_plan.models._cover_solve import maximum_cover, minimum_cover
+from facility_plan.models._lagrangian_cover import lagrangian_set_cover, remove_redundant
 from facility_plan.models._reductions import (
     CoverMatrix,
     drop_dominated_columns,
@@ -203,3 +207,53 @@ def test_p_center_keeps_existing_sites_and_is_optimal() -> None:
     )
     assert solution.objective == pytest.approx(best)
     assert "0" in solution.open_site_ids
+
+
+@HYPOTHESIS
+@given(cover_matrices())
+def test_lagrangian_bound_and_cover_bracket_the_minimum(cover: CoverMatrix) -> None:
+    reach = cover.reach.toarray()
+    minimum = _brute_min_cover(reach)
+    found = lagrangian_set_cover(cover, Deadline.start(None), max_iterations=300)
+    assert found.lower_bound <= minimum <= found.best.size
+    assert found.bound_value <= minimum + 1e-6
+    assert reach[:, found.best].any(axis=1).all()
+    irredundant = remove_redundant(cover, np.arange(cover.n_columns, dtype=np.int64))
+    assert reach[:, irredundant].any(axis=1).all()
+    for j in irredundant:  # no column can be left out
+        assert not reach[:, np.setdiff1d(irredundant, [j])].any(axis=1).all()
+
+
+@HYPOTHESIS
+@given(cover_matrices(), st.integers(1, 7))
+def test_swap_search_never_loses_persons_and_stays_within_the_optimum(
+    cover: CoverMatrix, p: int
+) -> None:
+    count = min(p, cover.n_columns)
+    greedy = greedy_max_cover(cover, count)
+    swapped = swap_search(cover, greedy, Deadline.start(None))
+    assert swapped.size == greedy.size == count
+    assert covered_persons(cover, swapped) >= covered_persons(cover, greedy)
+    best = _brute_max_cover(cover.reach.toarray(), cover.row_weights, count)
+    assert covered_persons(cover, swapped) <= best + 1e-9
+
+
+def test_array_mip_solves_the_same_with_highs_and_cbc() -> None:
+    rng = np.random.default_rng(3)
+    reach = rng.random((12, 9)) < 0.3
+    reach[np.arange(12), rng.integers(0, 9, 12)] = True
+    mip = ArrayMip(
+        cost=np.ones(9),
+        matrix=sp.csc_array(reach.astype(float)),
+        row_lower=np.ones(12),
+        row_upper=np.full(12, np.inf),
+        upper=np.ones(9),
+        integer=np.ones(9, dtype=bool),
+    )
+    start = np.ones(9)  # every column: a feasible MIP start
+    highs = solve_array_mip(mip, SolverSettings(), start=start)
+    cbc = solve_array_mip(mip, SolverSettings(name="cbc"))
+    assert highs.run.status is cbc.run.status is SolveStatus.OPTIMAL
+    assert highs.run.objective == pytest.approx(_brute_min_cover(reach))
+    assert cbc.run.objective == pytest.approx(_brute_min_cover(reach))
+    assert highs.dual_bound == pytest.approx(highs.run.objective)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import SCENARIOS
 
 from facility_plan.config import load_scenario
 from facility_plan.errors import ProblemError
 from facility_plan.scenario import prepare_scenario
 from facility_plan.travel.ferry import FerryLeg, route_over_water
-from tests.conftest import SCENARIOS
 
 PHU_QUOC = "31078"
 THO_CHAU = "31105"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import REPO_ROOT
 
 from facility_plan.config import MODEL_KINDS, load_scenario
 from facility_plan.errors import ScenarioConfigError
@@ -20,7 +21,6 @@ from facility_plan.models import (
 )
 from facility_plan.scenario import prepare_scenario
 from facility_plan.scenario.kinds import solve_plan
-from tests.conftest import REPO_ROOT
 
 DATA = REPO_ROOT / "data" / "geo" / "lang_son_2025"
 TIERS = """size_tiers = [

@@ -35,7 +35,9 @@ def app_url(tmp_path: Path) -> Iterator[str]:
     import shutil
     shutil.copytree("/tmp/nbproj", tmp_path / "du_an" / "ninh_binh_2019", ignore=shutil.ignore_patterns("*.sqlite", "ket_qua", "kich_ban"))
     server = uvicorn.Server(
-        uvicorn.Config(create_app(tmp_path / "du_an"), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(tmp_path / "du_an"), host="127.0.0.1", port=port, log_level="warning"
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -53,11 +55,16 @@ def _watch(page: Any, origin: str) -> tuple[list[str], list[str]]:
     """Console errors and page errors, and every request that leaves `origin`."""
     problems: list[str] = []
     outside: list[str] = []
-    page.on("console", lambda m: problems.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: problems.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
+    )
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
 
     def request(req: Any) -> None:
-        if not (req.url.startswith(origin + "/") or req.url.startswith(("data:", "about:", "blob:"))):
+        if not (
+            req.url.startswith(origin + "/") or req.url.startswith(("data:", "about:", "blob:"))
+        ):
             outside.append(req.url)
 
     page.context.on("request", request)
@@ -68,10 +75,22 @@ def _shot(page: Any, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"app_{name}.png"), full_page=False)
 
 
-def _wait_for_job_result(page: Any, url_part: str) -> None:
-    """Wait until the job's progress (polled by htmx) redirects to the result page."""
-    page.wait_for_url(re.compile(url_part), timeout=SOLVE_TIMEOUT_MS)
+def _run_job(page: Any, button: str, url_part: str) -> float:
+    """Click `button`, which starts a job; wait until its progress (polled by htmx every second)
+    hands over to the result page. Returns the seconds from the click to the result page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    clicked = time.monotonic()
+    try:
+        with page.expect_navigation(url=re.compile(url_part), timeout=SOLVE_TIMEOUT_MS):
+            page.click(button)
+            page.wait_for_selector("#progress")
+    except PlaywrightTimeout:
+        progress = page.locator("#progress")
+        detail = progress.inner_text() if progress.count() else page.content()[:2000]
+        pytest.fail(f"job started by {button} did not finish: {detail}")
     page.wait_for_load_state("load")
+    return time.monotonic() - clicked
 
 
 def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path) -> None:
@@ -105,9 +124,7 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
     base_url = page.url
 
     # Run: progress while it solves, then the map with 5 centres, the key figures and tables.
-    page.click("#run-scenario")
-    page.wait_for_selector("#progress")
-    _wait_for_job_result(page, r"/s/ninh_binh_2019_plan$")
+    _run_job(page, "#run-scenario", r"/s/ninh_binh_2019_plan$")
     page.wait_for_selector("#key-figures")
     frame = page.frame_locator("#result-map")
     frame.locator(".fp-centre").first.wait_for()
@@ -119,6 +136,7 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
 
     # What-if: click a candidate on the map, force it in, re-solve as a new named scenario.
     candidates = frame.locator("path.fp-candidate")
+    candidates.first.wait_for(state="attached")
     assert candidates.count() >= 100
     site = ""
     for index in range(candidates.count()):
@@ -126,19 +144,17 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
         button = frame.locator(".leaflet-popup-content button[data-fp-action='in']")
         site = button.get_attribute("data-fp-site") or ""
         if site not in chosen:
-            button.click()
+            button.dispatch_event("click")  # the popup may open under the layer control
             break
-    assert site and site not in chosen
+    assert site
+    assert site not in chosen
     page.wait_for_function(
         "site => document.getElementById('required-sites').value.includes(site)", arg=site
     )
     whatif_name = page.input_value("#whatif-name")
+    page.evaluate("document.getElementById('result').scrollIntoView()")
     _shot(page, artifacts_dir, "5_whatif")
-    clicked = time.monotonic()
-    page.click("#resolve")
-    page.wait_for_selector("#progress-step")
-    _wait_for_job_result(page, rf"/s/{whatif_name}$")
-    whatif_seconds = time.monotonic() - clicked
+    whatif_seconds = _run_job(page, "#resolve", rf"/s/{whatif_name}$")
     page.wait_for_selector("#key-figures")
     assert site in page.locator("#new-sites").inner_text()
     assert page.frame_locator("#result-map").locator(".fp-centre").count() == 5
@@ -152,17 +168,20 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
 
     # Print: make the report of the base scenario and download it.
     page.goto(base_url)
-    page.click("#make-report")
-    _wait_for_job_result(page, r"/s/ninh_binh_2019_plan$")
+    _run_job(page, "#make-report", r"/s/ninh_binh_2019_plan$")
     link = page.locator("#downloads a[download]", has_text="report.html")
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
     report = Path(download.path()).read_text(encoding="utf-8")
     assert "<html" in report.lower()
+    downloads = page.locator("#downloads").inner_text()
+    for name in ("report.xlsx", "plan.xlsx", "map_A4.pdf", "annex.docx"):
+        assert name in downloads
     _shot(page, artifacts_dir, "7_print")
 
     assert problems == []
     assert outside == []
-    print(f"what-if re-solve shown after {whatif_seconds:.1f} s; walk {time.monotonic() - started:.0f} s")  # noqa: T201
+    walk_seconds = time.monotonic() - started
+    print(f"what-if re-solve shown after {whatif_seconds:.1f} s; walk {walk_seconds:.0f} s")  # noqa: T201
     context.close()

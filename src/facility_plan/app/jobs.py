@@ -82,7 +82,7 @@ class JobRunner:
         JobBusyError
             Another job is running.
         """
-        self.refresh(store)
+        self.refresh()
         if self.busy():
             msg = "another job is still running; wait for it or cancel it"
             raise JobBusyError(msg)
@@ -120,7 +120,7 @@ class JobRunner:
         else:
             store.update_run(run_id, status=CANCELLED)
 
-    def refresh(self, store: ProjectStore) -> None:
+    def refresh(self) -> None:
         """A run still marked running whose worker has died has failed; the worker is restarted."""
         if self._current is None:
             return

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 import pandas as pd
-from fastapi import FastAPI, Request, UploadFile
+from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
 from facility_plan.app.context import AppContext
 from facility_plan.app.forms import parse_scenario_form, scenario_form
@@ -18,6 +20,7 @@ from facility_plan.errors import FacilityPlanError, ScenarioConfigError
 from facility_plan.io import bundled_geo_dir
 from facility_plan.project import init_project
 
+log = logging.getLogger(__name__)
 _ERROR_PATH = re.compile(r"^[^:]*: (?:unknown key ')?([A-Za-z0-9_.]+)'?[: ]")
 
 
@@ -65,7 +68,15 @@ def register_pages(app: FastAPI, context: AppContext) -> None:
 
     @app.exception_handler(FacilityPlanError)
     def facility_error(request: Request, err: FacilityPlanError) -> Response:
-        return context.render(request, "error.html", {"message": str(err)}, status_code=400)
+        template = "error_partial.html" if request.headers.get("HX-Request") else "error.html"
+        return context.render(request, template, {"message": str(err)}, status_code=400)
+
+    @app.exception_handler(Exception)
+    def unexpected_error(request: Request, err: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path, exc_info=err)
+        message = f"{type(err).__name__}: {err}"
+        template = "error_partial.html" if request.headers.get("HX-Request") else "error.html"
+        return context.render(request, template, {"message": message}, status_code=500)
 
     @app.get("/")
     def home(request: Request) -> Response:
@@ -93,7 +104,7 @@ def register_pages(app: FastAPI, context: AppContext) -> None:
     @app.get("/p/{project_id}")
     def project(request: Request, project_id: str) -> Response:
         store = context.store(project_id)
-        context.runner.refresh(store)
+        context.runner.refresh()
         scenarios = store.scenarios()
         base = load_scenario(scenarios[0].file)
         tables = {name: table_file(base, name) for name in TABLES}
@@ -124,13 +135,14 @@ def register_pages(app: FastAPI, context: AppContext) -> None:
     @app.post("/p/{project_id}/tables/{name}")
     async def upload_table(request: Request, project_id: str, name: str) -> Response:
         store = context.store(project_id)
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            msg = "choose a CSV or XLSX file to upload"
-            raise ScenarioConfigError(msg)
-        content = await upload.read()
-        outcome = replace_table(store, name, upload.filename, content)
+        async with request.form() as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                msg = "choose a CSV or XLSX file to upload"
+                raise ScenarioConfigError(msg)
+            filename = upload.filename
+            content = await upload.read()
+        outcome = replace_table(store, name, filename, content)
         return context.render(
             request,
             "table.html",

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -145,7 +146,7 @@ def register_results(app: FastAPI, context: AppContext) -> None:
 
     def progress(request: Request, project_id: str, run_id: int) -> Response:
         store = context.store(project_id)
-        context.runner.refresh(store)
+        context.runner.refresh()
         run = store.run(run_id)
         url = job_target_url(project_id, run)
         headers = {"HX-Redirect": url} if run.status == DONE else None
@@ -193,7 +194,7 @@ def register_results(app: FastAPI, context: AppContext) -> None:
     @app.get("/p/{project_id}/s/{name}")
     def scenario(request: Request, project_id: str, name: str) -> Response:
         store = context.store(project_id)
-        context.runner.refresh(store)
+        context.runner.refresh()
         entry = store.scenario(name)
         folder = store.results_dir / name
         figures: dict[str, Any] = {}
@@ -270,18 +271,23 @@ def register_results(app: FastAPI, context: AppContext) -> None:
             table = compare_summaries(summaries)
             for key, row_label in [*COMPARE_ROWS, ("new_sites", "new sites")]:
                 label_in_table = row_label
-                values = [
+                values: list[Any] = [
                     table.at[label_in_table, n] if label_in_table in table.index else None
                     for n in chosen
                 ]
                 first = values[0]
                 differences = [
-                    v - first
-                    if isinstance(v, int | float) and isinstance(first, int | float) and i
-                    else None
+                    float(v) - float(first) if _is_number(v) and _is_number(first) and i else None
                     for i, v in enumerate(values)
                 ]
-                rows.append({"key": key, "values": values, "differences": differences})
+                rows.append(
+                    {
+                        "key": key,
+                        "values": values,
+                        "differences": differences,
+                        "decimals": _decimals(key),
+                    }
+                )
         folder = store.comparison_dir(chosen) if len(chosen) >= 2 else None
         return context.render(
             request,
@@ -324,6 +330,19 @@ def register_results(app: FastAPI, context: AppContext) -> None:
         )
 
     register_sweeps(app, context, start)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | np.number) and not isinstance(value, bool)
+
+
+def _decimals(key: str) -> int:
+    """Decimals a compared figure is shown with (counts and VND whole, shares to 0.01)."""
+    if key.endswith("_share"):
+        return 2
+    if key in ("facilities_total", "places_total", "places_new", "investment_new_vnd"):
+        return 0
+    return 1
 
 
 def _free_name(store: ProjectStore, stem: str) -> str:

@@ -40,14 +40,32 @@ def plan_sites(plan_id: str) -> tuple[str, ...]:
     return tuple(part.split("@", 1)[0] for part in plan_id.split("+") if part)
 
 
-def frequency_map(sites: pd.DataFrame, language: Language) -> folium.Map:
-    """Offline map of how often each candidate site was chosen across the draws (circle size and label)."""
-    west, east = float(sites["lon"].min()), float(sites["lon"].max())
-    south, north = float(sites["lat"].min()), float(sites["lat"].max())
+def frequency_map(
+    sites: pd.DataFrame, language: Language, communes: pd.DataFrame | None = None
+) -> folium.Map:
+    """Offline map of how often each candidate site was chosen across the draws.
+
+    Parameters
+    ----------
+    sites
+        ``robust_sites.csv``: site, commune, ``chosen_share`` (0–1), ``lon``/``lat`` (degrees).
+    language
+        Language of the labels.
+    communes
+        Optional commune points (``lon``/``lat``) drawn small and grey, for orientation.
+    """
+    points = sites if communes is None or communes.empty else communes
+    west, east = float(points["lon"].min()), float(points["lon"].max())
+    south, north = float(points["lat"].min()), float(points["lat"].max())
     folium_map = folium.Map(
         location=[(south + north) / 2, (west + east) / 2], zoom_start=9, tiles=None
     )
     make_offline(folium_map)
+    if communes is not None:
+        for row in communes.itertuples(index=False):
+            folium.CircleMarker(
+                [float(row.lat), float(row.lon)], radius=2, color="#888888", weight=1, fill=True
+            ).add_to(folium_map)
     for row in sites.itertuples(index=False):
         share = float(getattr(row, "chosen_share", 0.0) or 0.0)
         name = escape_text(getattr(row, "commune_name_vi", row.site_id))
@@ -59,10 +77,21 @@ def frequency_map(sites: pd.DataFrame, language: Language) -> folium.Map:
             fill=True,
             fill_opacity=0.5,
             class_name="fp-frequency",
-            tooltip=text,
+            tooltip=folium.Tooltip(text, permanent=True),
         ).add_to(folium_map)
     folium_map.fit_bounds([[south, west], [north, east]])
     return folium_map
+
+
+def commune_points(folder: Path) -> pd.DataFrame | None:
+    """Commune points (lon, lat) of a result folder's ``plan.gpkg`` (layer ``demand``), or None."""
+    path = folder / "plan.gpkg"
+    if not path.is_file():
+        return None
+    import geopandas as gpd
+
+    demand = gpd.read_file(path, layer="demand")
+    return pd.DataFrame({"lon": demand.geometry.x, "lat": demand.geometry.y})
 
 
 def _json(path: Path) -> dict[str, Any]:
@@ -103,7 +132,8 @@ def register_sweeps(app: FastAPI, context: AppContext, start: StartJob) -> None:
             msg = f"{name}: no robustness result yet"
             raise ScenarioConfigError(msg)
         sites = pd.read_csv(path, dtype={"site_id": str}).dropna(subset=["lon", "lat"])
-        page: str = frequency_map(sites, context.language(request)).get_root().render()
+        communes = commune_points(store.result_dir(name))
+        page: str = frequency_map(sites, context.language(request), communes).get_root().render()
         return HTMLResponse(page)
 
     @app.post("/p/{project_id}/s/{name}/sweeps")

@@ -135,9 +135,11 @@ def whatif_map(result: ScenarioResult, language: Language) -> folium.Map:
             tooltip=escape_text(name),
         ).add_to(layer)
     layer.add_to(folium_map)
-    # The layer control lists every overlay when it is drawn: draw it after the new layer.
+    # The layer control lists every overlay when it is drawn: draw it after the new layer, and
+    # fold it, as the map sits in a frame of the page where popups need the room.
     for key, child in list(folium_map._children.items()):
         if isinstance(child, folium.LayerControl):
+            child.options["collapsed"] = True
             folium_map._children.move_to_end(key)
     root = folium_map.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always the page

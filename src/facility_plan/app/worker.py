@@ -10,10 +10,14 @@ import logging
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facility_plan.app.store import DONE, FAILED, ProjectStore
 from facility_plan.errors import FacilityPlanError
 from facility_plan.labels import Language
+
+if TYPE_CHECKING:
+    from facility_plan.scenario import ScenarioResult
 
 log = logging.getLogger(__name__)
 
@@ -65,15 +69,34 @@ def solve_job(
         folder = write_scenario_outputs(
             result, store.results_dir, with_report=with_report, on_step=step
         )
+        note = ""
+        if with_report:
+            step("writing the DOCX annex")
+            note = _write_annex(result, store.results_dir)
         step("drawing the what-if map")
         write_map(whatif_map(result, language), folder / APP_MAP_FILE)
-        return ""
+        return note
 
     _guarded(store, run_id, action)
 
 
+def _write_annex(result: ScenarioResult, results_dir: Path) -> str:
+    """Write ``annex.docx`` next to the report when this version has the annex; a note if not."""
+    try:
+        from facility_plan.outputs import write_annex_file
+    except ImportError:
+        return "the DOCX annex is not available in this version"
+    write_annex_file(result, results_dir)
+    return ""
+
+
 def compare_job(project_dir: str, run_id: int, names: tuple[str, ...], language: Language) -> None:
-    """Solve the scenarios `names` and write their comparison (report, workbook, before/after map)."""
+    """Solve the scenarios `names` and write their comparison (report, workbook, before/after map).
+
+    The comparison report is in the scenarios' own ``outputs.language``; `language` is the page's
+    and is kept for the job's signature (every job takes it).
+    """
+    del language
     from facility_plan.app.whatif import solve_with_sites
     from facility_plan.config import load_scenario
     from facility_plan.outputs import write_comparison

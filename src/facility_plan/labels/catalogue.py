@@ -348,6 +348,35 @@ def label_table() -> dict[str, dict[str, str]]:
         },
         "new_facilities_item": {"vi": "Số cơ sở mới", "en": "New centres"},
         "ownership_item": {"vi": "Loại hình sở hữu cơ sở mới", "en": "Ownership of new centres"},
+        "programme_sheet_years": {"vi": "CT Theo năm", "en": "PG By year"},
+        "programme_sheet_allowance": {"vi": "CT Trợ cấp", "en": "PG Allowances"},
+        "programme_sheet_unit_kinds": {"vi": "CT Loại đơn vị", "en": "PG Unit kinds"},
+        "programme_sheet_districts": {"vi": "CT Theo huyện", "en": "PG By district"},
+        "programme_sheet_communes": {"vi": "CT Theo xã", "en": "PG By commune"},
+        "programme_sheet_norms": {"vi": "CT Định mức", "en": "PG Norms"},
+        "programme_sheet_flags": {"vi": "CT Lưu ý", "en": "PG Caveats"},
+        "h_programme": {
+            "vi": "Chương trình trợ giúp tại cộng đồng: quản lý trường hợp, cán bộ CTXH, đào tạo, trợ cấp",
+            "en": "Community programme: case management, social-work staff, training, allowances",
+        },
+        "h_programme_allowance": {
+            "vi": "Kinh phí trợ cấp hằng tháng theo từng mức chuẩn",
+            "en": "Monthly allowance budget at each standard level",
+        },
+        "programme_layer": {
+            "vi": "Cán bộ CTXH và quản lý trường hợp theo xã",
+            "en": "Social-work staff and case management by commune",
+        },
+        "programme_status_no_staff": {"vi": "chưa có cán bộ CTXH", "en": "no social-work staff"},
+        "programme_status_below_target": {
+            "vi": "dưới mục tiêu quản lý trường hợp",
+            "en": "below the case-management target",
+        },
+        "programme_status_meets_target": {"vi": "đạt mục tiêu", "en": "meets the target"},
+        "programme_status_no_data": {
+            "vi": "chưa có số liệu cán bộ",
+            "en": "no staff data supplied",
+        },
         "location_item": {"vi": "Vị trí cơ sở hiện có", "en": "Position of existing centres"},
         "data_warning_item": {"vi": "Cảnh báo dữ liệu", "en": "Data warning"},
         "boundaries_value": {

@@ -19,6 +19,7 @@ from facility_plan.maps.layers import (
 )
 from facility_plan.maps.legend import map_legend
 from facility_plan.maps.offline import add_metric_scale, make_offline
+from facility_plan.maps.programme_layer import add_programme_layer
 from facility_plan.scenario import ScenarioResult
 from facility_plan.scenario.plain import run_notes
 
@@ -105,6 +106,7 @@ def map_scenario(
     add_coverage_layer(folium_map, result, lang, coverage_minutes=coverage_minutes)
     add_unserved_layer(folium_map, run, lang)
     add_idle_layer(folium_map, result, run, lang)
+    add_programme_layer(folium_map, result, lang)
     add_centres(folium_map, result, run, lang)
 
     map_legend(lang, run.title, scenario_notes(result, lang)).add_to(folium_map)

@@ -37,6 +37,8 @@ class Openings:
         Bounds on the number of new centres.
     coupling, coupling_lower, coupling_upper
         Dense coupling rows over the integer columns (``column - tier_start``) and their bounds.
+    coupling_rows
+        Their row numbers in the arrays.
     """
 
     option_site: IntArray
@@ -49,6 +51,7 @@ class Openings:
     coupling: FloatArray
     coupling_lower: FloatArray
     coupling_upper: FloatArray
+    coupling_rows: IntArray
 
     def feasible(self, arrays: CapacitatedArrays, columns: IntArray) -> bool:
         """Whether opening exactly `columns` (integer columns) meets the count and coupling rows."""
@@ -164,6 +167,7 @@ def openings(arrays: CapacitatedArrays) -> Openings | None:
         coupling=coupling,
         coupling_lower=arrays.row_lower[coupling_rows],
         coupling_upper=arrays.row_upper[coupling_rows],
+        coupling_rows=np.asarray(coupling_rows, dtype=np.int64),
     )
 
 
@@ -181,9 +185,7 @@ def site_capacity(arrays: CapacitatedArrays, structure: Openings, columns: IntAr
     return capacity
 
 
-def evaluate(
-    arrays: CapacitatedArrays, structure: Openings, columns: IntArray
-) -> Incumbent | None:
+def evaluate(arrays: CapacitatedArrays, structure: Openings, columns: IntArray) -> Incumbent | None:
     """Price the openings `columns` by their assignment LP; None if infeasible.
 
     Parameters
@@ -206,13 +208,17 @@ def evaluate(
     if not structure.feasible(arrays, columns):
         return None
     capacity = site_capacity(arrays, structure, columns)
-    pairs = np.nonzero((capacity[arrays.pair_site] > 0) & (arrays.column_upper[: arrays.pair_group.size] > 0))[0]
+    pairs = np.nonzero(
+        (capacity[arrays.pair_site] > 0) & (arrays.column_upper[: arrays.pair_group.size] > 0)
+    )[0]
     n_groups = arrays.n_groups
     has_unserved = arrays.unserved_start >= 0
     n_lp = pairs.size + (n_groups if has_unserved else 0)
     cost = arrays.column_cost[pairs]
     if has_unserved:
-        cost = np.concatenate([cost, arrays.column_cost[arrays.unserved_start : arrays.unserved_start + n_groups]])
+        cost = np.concatenate(
+            [cost, arrays.column_cost[arrays.unserved_start : arrays.unserved_start + n_groups]]
+        )
     capped = np.nonzero(np.isfinite(capacity))[0]
     slot = np.full(capacity.size, -1, dtype=np.int64)
     slot[capped] = np.arange(capped.size)
@@ -271,9 +277,7 @@ def evaluate(
     )
 
 
-def warm_start_columns(
-    arrays: CapacitatedArrays, structure: Openings, site_positions: IntArray
-) -> list[IntArray]:
+def warm_start_columns(structure: Openings, site_positions: IntArray) -> list[IntArray]:
     """Opening column sets for the given candidate sites: every tier combination (capped)."""
     choices: list[list[int]] = []
     for j in site_positions.tolist():
@@ -285,7 +289,7 @@ def warm_start_columns(
             choices.append(tiers)
     combinations: list[list[int]] = [[]]
     for tiers in choices:
-        combinations = [c + [t] for c in combinations for t in tiers][:256]
+        combinations = [[*c, t] for c in combinations for t in tiers][:256]
     return [np.asarray(c, dtype=np.int64) for c in combinations]
 
 
@@ -332,9 +336,7 @@ def local_search(
         for column in current.tolist():
             rest = current[current != column]
             site_of = structure.option_site[structure.option_column == column][0]
-            same_site = structure.option_column[
-                (structure.option_site == site_of) & movable
-            ]
+            same_site = structure.option_column[(structure.option_site == site_of) & movable]
             moves += [np.append(rest, c) for c in same_site.tolist() if c != column]
             if column < arrays.expansion_start:
                 moves += [np.append(rest, structure.option_column[o]) for o in shortlist]

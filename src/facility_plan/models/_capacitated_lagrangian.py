@@ -15,19 +15,23 @@ cannot be in any better solution, so it is fixed to 0 for the exact MIP that fol
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from facility_plan.models._capacitated_arrays import CapacitatedArrays, FloatArray, IntArray
 from facility_plan.models._capacitated_heuristic import (
+    BoolArray,
     Incumbent,
     Openings,
     evaluate,
     local_search,
 )
 
-_MAX_ITERATIONS = 600
+_MAX_ITERATIONS = 60  # subgradient steps after the column generation
+_MAX_ROUNDS = 30  # column generation rounds
+_ENTERING = 8  # candidate sites added to the restricted LP per round
 _STALL_ITERATIONS = 12  # halve the step after this many iterations without a better bound
 _MIN_STEP = 1e-5
 _FIX_TOLERANCE = 1e-7  # relative slack before a forced-open bound counts as above the incumbent
@@ -252,6 +256,114 @@ class _Lagrangian:
         return forced
 
 
+class _RestrictedLP:
+    """The LP relaxation with all strong links, over the existing sites and a growing set of
+    candidates (the others' columns fixed to 0); one HiGHS instance, re-solved warm."""
+
+    def __init__(self, arrays: CapacitatedArrays) -> None:
+        import highspy
+
+        self.arrays = arrays
+        self.candidate = np.zeros(len(arrays.site_columns), dtype=bool)
+        self.candidate[arrays.tier_site] = True
+        self.active = ~self.candidate
+        upper = arrays.column_upper.copy()
+        self.closed_upper = arrays.column_upper.copy()
+        upper[arrays.tier_start : arrays.expansion_start] = 0.0
+        upper[: arrays.pair_site.size][self.candidate[arrays.pair_site]] = 0.0
+        self.highs = highspy._Highs()  # type: ignore[attr-defined]
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(
+            arrays.n_columns,
+            arrays.n_rows,
+            int(arrays.row_index.size),
+            int(highspy.MatrixFormat.kRowwise),
+            int(highspy.ObjSense.kMinimize),
+            0.0,
+            arrays.column_cost,
+            arrays.column_lower,
+            upper,
+            arrays.row_lower,
+            arrays.row_upper,
+            arrays.row_start[:-1].astype(np.int32),
+            arrays.row_index.astype(np.int32),
+            arrays.row_value,
+            np.zeros(arrays.n_columns, dtype=np.int32),
+        )
+        sizes = np.array([c.size for c in arrays.site_columns], dtype=np.int64)
+        self.site_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        self.site_open = (
+            np.concatenate(arrays.site_columns).astype(np.int64)
+            if sizes.sum()
+            else np.zeros(0, dtype=np.int64)
+        )
+
+    def activate(self, sites: IntArray) -> None:
+        """Free the columns of candidate `sites` and add their strong links."""
+        from facility_plan.models._capacitated_highs import _link_rows
+
+        a = self.arrays
+        sites = sites[self.candidate[sites] & ~self.active[sites]]
+        if sites.size == 0:
+            return
+        self.active[sites] = True
+        pairs = np.nonzero(np.isin(a.pair_site, sites))[0]
+        tiers = a.tier_start + np.nonzero(np.isin(a.tier_site, sites))[0]
+        columns = np.concatenate([pairs, tiers]).astype(np.int32)
+        self.highs.changeColsBounds(
+            int(columns.size), columns, np.zeros(columns.size), self.closed_upper[columns]
+        )
+        links = np.nonzero(np.isin(a.link_site, sites) & (a.column_upper[a.link_column] > 0))[0]
+        if links.size:
+            start, index, value = _link_rows(a, links, self.site_start, self.site_open)
+            self.highs.addRows(
+                int(links.size),
+                np.full(links.size, -np.inf),
+                np.zeros(links.size),
+                int(index.size),
+                start,
+                index,
+                value,
+            )
+
+    def solve(self, seconds: float) -> tuple[float, FloatArray, FloatArray] | None:
+        """Objective, row duals and column values; None unless solved to optimality."""
+        import highspy
+
+        self.highs.setOptionValue("time_limit", max(seconds, 0.0))
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        solution = self.highs.getSolution()
+        return (
+            float(self.highs.getInfo().objective_function_value),
+            np.asarray(solution.row_dual, dtype=np.float64),
+            np.asarray(solution.col_value, dtype=np.float64),
+        )
+
+
+def _rounded(arrays: CapacitatedArrays, structure: Openings, values: FloatArray) -> IntArray:
+    """Openings of an LP solution: candidates by their open value, each at its largest tier."""
+    column = structure.option_column
+    candidate_option = (column >= 0) & structure.candidate[structure.option_site]
+    weight = np.where(candidate_option, values[column], 0.0)
+    site_total = np.bincount(
+        structure.option_site, weights=weight, minlength=structure.candidate.size
+    )
+    count = int(np.ceil(structure.count_lower - 1e-9))
+    wanted = max(count, int(np.count_nonzero(site_total > 0.5)))
+    wanted = int(min(wanted, structure.count_upper))
+    sites = np.argsort(-site_total, kind="stable")[:wanted]
+    sites = sites[site_total[sites] > 1e-9] if count == 0 else sites
+    chosen: list[int] = []
+    for j in sites.tolist():
+        mine = np.nonzero(candidate_option & (structure.option_site == j))[0]
+        if mine.size:
+            chosen.append(int(column[mine[np.argmax(weight[mine])]]))
+    expansion = (column >= arrays.expansion_start) & (values[column] > 0.5)
+    return np.asarray(chosen + column[expansion].tolist(), dtype=np.int64)
+
+
 def lagrangian_search(
     arrays: CapacitatedArrays,
     structure: Openings,
@@ -260,7 +372,13 @@ def lagrangian_search(
     *,
     gap_target: float = 0.0,
 ) -> LagrangianResult:
-    """Subgradient optimisation of the Lagrangian bound with a Lagrangian heuristic.
+    """Lagrangian bound by column generation over candidate sites, heuristic, reduced-cost fixing.
+
+    The LP with all strong links, restricted to the candidates priced in so far, gives
+    multipliers (its duals); the Lagrangian function at those multipliers prices every other
+    candidate (its continuous-knapsack value), and the most attractive ones join the LP until
+    the Lagrangian bound meets the restricted LP. Every LP solution is rounded and priced, then
+    swaps improve the incumbent. A few subgradient steps polish the bound if a gap remains.
 
     Parameters
     ----------
@@ -292,6 +410,12 @@ def lagrangian_search(
         if found is not None and (best is None or found.objective < best.objective):
             best = found
 
+    def closed(bound: float) -> bool:
+        if best is None:
+            return False
+        gap = best.objective - bound
+        return gap <= 1e-6 or gap <= gap_target * abs(best.objective)
+
     for columns in starts:
         price(columns)
     multipliers = np.zeros(function.n_multipliers)
@@ -302,34 +426,100 @@ def lagrangian_search(
         np.maximum.at(highest, function.pair_group, function.pair_cost)
         multipliers[: arrays.n_groups] = highest
     relaxed = function(multipliers)
-    price(relaxed.columns)
-    if best is not None:
-        best = local_search(arrays, structure, best, relaxed.option_value, deadline)
-        from_duals = multipliers.copy()
-        from_duals[: arrays.n_groups] = best.demand_duals
-        trial = function(from_duals)
-        if trial.value > relaxed.value:
-            multipliers, relaxed = from_duals, trial
     best_relaxed, best_multipliers = relaxed, multipliers
-    step, stall, iterations = 1.0, 0, 0
+    if best is None:
+        price(relaxed.columns)
+    restricted = _RestrictedLP(arrays)
+    n_up = function.upper_rows.size
+    rounds = 0
+    while rounds < _MAX_ROUNDS and time.perf_counter() < deadline:
+        rounds += 1
+        pick = _entering(function, relaxed, restricted.active, first=rounds == 1, best=best)
+        if pick.size == 0 and rounds > 1:
+            break
+        restricted.activate(pick)
+        solved = restricted.solve(deadline - time.perf_counter())
+        if solved is None:
+            break
+        lp_value, duals, values = solved
+        multipliers = np.zeros(function.n_multipliers)
+        multipliers[: arrays.n_groups] = duals[: arrays.n_groups]
+        coupling_duals = duals[structure.coupling_rows]
+        multipliers[arrays.n_groups : arrays.n_groups + n_up] = np.maximum(
+            -coupling_duals[function.upper_rows], 0.0
+        )
+        multipliers[arrays.n_groups + n_up :] = np.maximum(coupling_duals[function.lower_rows], 0.0)
+        relaxed = function(multipliers)
+        if relaxed.value > best_relaxed.value:
+            best_relaxed, best_multipliers = relaxed, multipliers
+        price(_rounded(arrays, structure, values))
+        price(relaxed.columns)
+        if closed(best_relaxed.value):
+            break
+        if best_relaxed.value >= lp_value - 1e-9 * max(1.0, abs(lp_value)):
+            break  # the restricted LP is the full LP: more candidates cannot raise the bound
+    if best is not None and not closed(best_relaxed.value):
+        best = local_search(arrays, structure, best, best_relaxed.option_value, deadline)
+    best_relaxed, iterations = _polish(
+        function, best_relaxed, best_multipliers, best, deadline, closed
+    )
+    closed_columns = np.zeros(0, dtype=np.int64)
+    if best is not None:
+        forced = function.forced_open_bounds(best_relaxed)
+        limit = best.objective + _FIX_TOLERANCE * max(1.0, abs(best.objective))
+        column = structure.option_column
+        closed_columns = np.unique(column[(forced > limit) & (column >= 0)]).astype(np.int64)
+        keep = np.asarray(best.columns, dtype=np.int64)
+        closed_columns = closed_columns[~np.isin(closed_columns, keep)]
+    return LagrangianResult(best_relaxed.value, best, closed_columns, iterations + rounds)
 
-    def closed() -> bool:
-        if best is None:
-            return False
-        gap = best.objective - best_relaxed.value
-        return gap <= 1e-6 or gap <= gap_target * abs(best.objective)
 
-    while iterations < _MAX_ITERATIONS and time.perf_counter() < deadline and not closed():
+def _entering(
+    function: _Lagrangian,
+    relaxed: _Relaxed,
+    active: BoolArray,
+    *,
+    first: bool,
+    best: Incumbent | None,
+) -> IntArray:
+    """Candidate sites to add to the restricted LP, most attractive Lagrangian value first."""
+    s = function.structure
+    outside = np.nonzero(function.option_candidate & ~active[s.option_site])[0]
+    order = outside[np.argsort(relaxed.option_value[outside], kind="stable")]
+    if not first:
+        order = order[relaxed.option_value[order] < 0]
+    sites = list(dict.fromkeys(s.option_site[order].tolist()))[:_ENTERING]
+    if first and best is not None:
+        sites += s.option_site[np.isin(s.option_column, best.columns)].tolist()
+    return np.asarray(sorted(set(sites)), dtype=np.int64)
+
+
+def _polish(
+    function: _Lagrangian,
+    best_relaxed: _Relaxed,
+    best_multipliers: FloatArray,
+    best: Incumbent | None,
+    deadline: float,
+    closed: Callable[[float], bool],
+) -> tuple[_Relaxed, int]:
+    """Subgradient steps (Polyak, aiming at the incumbent) from the best multipliers."""
+    if best is None:
+        return best_relaxed, 0
+    multipliers, relaxed = best_multipliers, best_relaxed
+    step, stall, iterations = 0.5, 0, 0
+    while (
+        iterations < _MAX_ITERATIONS
+        and time.perf_counter() < deadline
+        and not closed(best_relaxed.value)
+    ):
         iterations += 1
         norm = float(relaxed.subgradient @ relaxed.subgradient)
         if norm <= 1e-18:
-            break  # the relaxed solution is feasible: its bound is the optimum of the relaxation
-        aim = best.objective if best is not None else abs(best_relaxed.value) * 1.05 + 1.0
+            break
         multipliers = function.project(
-            multipliers + step * (aim - relaxed.value) / norm * relaxed.subgradient
+            multipliers + step * (best.objective - relaxed.value) / norm * relaxed.subgradient
         )
         relaxed = function(multipliers)
-        price(relaxed.columns)
         if relaxed.value > best_relaxed.value + 1e-9 * abs(best_relaxed.value):
             best_relaxed, best_multipliers, stall = relaxed, multipliers, 0
         else:
@@ -339,14 +529,4 @@ def lagrangian_search(
                 multipliers, relaxed = best_multipliers, best_relaxed
                 if step < _MIN_STEP:
                     break
-    if best is not None and not closed():
-        best = local_search(arrays, structure, best, best_relaxed.option_value, deadline)
-    closed_columns = np.zeros(0, dtype=np.int64)
-    if best is not None:
-        forced = function.forced_open_bounds(best_relaxed)
-        limit = best.objective + _FIX_TOLERANCE * max(1.0, abs(best.objective))
-        column = structure.option_column
-        closed_columns = np.unique(column[(forced > limit) & (column >= 0)]).astype(np.int64)
-        keep = np.asarray(best.columns, dtype=np.int64)
-        closed_columns = closed_columns[~np.isin(closed_columns, keep)]
-    return LagrangianResult(best_relaxed.value, best, closed_columns, iterations)
+    return best_relaxed, iterations

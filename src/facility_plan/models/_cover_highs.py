@@ -110,7 +110,7 @@ def _solve_highs(
     n_rows, n_columns = matrix.shape
     infinity = highspy.kHighsInf
     with _console_quiet(not settings.verbose):
-        highs = highspy.Highs()
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", settings.verbose)
     if settings.time_limit_seconds is not None:
         highs.setOptionValue("time_limit", float(settings.time_limit_seconds))

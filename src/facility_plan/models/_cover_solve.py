@@ -133,7 +133,7 @@ def minimum_cover(
             upper=part.best,
             stop_below=allowed,
             stop_above=allowed,
-            max_seconds=_share(deadline, 0.1 if budget is None else 0.4),
+            max_seconds=_share(deadline, 0.1 if budget is None else 0.4) or 30.0,
         )
         parts[k] = _Part(part.cover, max(part.lower_bound, found.lower_bound), found.best)
     timed_out = False

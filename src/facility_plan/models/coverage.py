@@ -83,7 +83,7 @@ class MaxCoverageSpec:
     def solve(
         self,
         problem: Problem,
-        solver: SolverSettings = SolverSettings(),  # noqa: B008
+        solver: SolverSettings = SolverSettings(),
     ) -> Solution:
         """Run `max_coverage` on `problem` with these arguments."""
         return max_coverage(problem, self.p, self.coverage_minutes, solver=solver)
@@ -105,7 +105,7 @@ class SetCoveringSpec:
     def solve(
         self,
         problem: Problem,
-        solver: SolverSettings = SolverSettings(),  # noqa: B008
+        solver: SolverSettings = SolverSettings(),
     ) -> Solution:
         """Run `set_covering` on `problem` with these arguments."""
         return set_covering(problem, self.coverage_minutes, solver=solver)
@@ -116,7 +116,7 @@ def max_coverage(
     p: int,
     coverage_minutes: float,
     *,
-    solver: SolverSettings = SolverSettings(),  # noqa: B008
+    solver: SolverSettings = SolverSettings(),
 ) -> Solution:
     """Open exactly `p` sites and maximise the persons within `coverage_minutes` (MCLP).
 
@@ -219,7 +219,7 @@ def set_covering(
     problem: Problem,
     coverage_minutes: float,
     *,
-    solver: SolverSettings = SolverSettings(),  # noqa: B008
+    solver: SolverSettings = SolverSettings(),
 ) -> Solution:
     """Open the fewest sites that put every demand point with persons > 0 within reach (LSCP).
 

@@ -157,7 +157,7 @@ def p_center(
     proven_low, high = 0, candidates.size
     proving = True
     low, top = 0, high
-    while proven_low < high and (deadline.remaining_seconds() or np.inf) > 1.0:
+    while proven_low < high and _time_left(deadline) > 1.0:
         if low >= min(top, high) or (
             proving
             and top < high
@@ -300,6 +300,12 @@ def _complete_to_p(
         is_open[chosen] = True
         nearest = np.minimum(nearest, cost[:, chosen])
     return np.flatnonzero(is_open)
+
+
+def _time_left(deadline: Deadline) -> float:
+    """Seconds left before `deadline` (infinite without a limit)."""
+    remaining = deadline.remaining_seconds()
+    return np.inf if remaining is None else remaining
 
 
 def _middle(candidates: npt.NDArray[np.float64], low: int, high: int) -> int:

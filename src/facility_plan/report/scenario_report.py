@@ -19,6 +19,11 @@ from facility_plan.report.html import (
     png_base64,
     render_page,
 )
+from facility_plan.report.programme import (
+    programme_allowance_table,
+    programme_sheets,
+    programme_summary_table,
+)
 from facility_plan.report.tables import centres_table, pareto_table, report_tables
 from facility_plan.report.workbook import workbook_bytes
 from facility_plan.scenario import ScenarioResult
@@ -243,6 +248,16 @@ def write_report(
         ),
         "costs_table": html_table(tables["costs"], lang),
         "assumptions_table": html_table(tables["assumptions"], lang),
+        "programme": None
+        if result.programme is None
+        else {
+            "years_table": html_table(programme_summary_table(result.programme, lang), lang),
+            "allowance_table": html_table(programme_allowance_table(result.programme, lang), lang),
+            "closing_note": result.programme.closing_note(lang).splitlines(),
+            "flags": [flag.text(lang) for flag in result.programme.flags],
+            "title": label("h_programme", lang),
+            "allowance_title": label("h_programme_allowance", lang),
+        },
         "plain_summary": list(result.plain_summary),
         "images": {
             "map": png_base64(figures, "map_A4.png"),
@@ -253,6 +268,8 @@ def write_report(
     }
     page = render_page("report.html.j2", context)
     sheets = {label(f"sheet_{key}", lang): table for key, table in tables.items()}
+    if result.programme is not None:
+        sheets.update(programme_sheets(result.programme, lang))
     if pareto is not None:
         sheets[label("sheet_pareto", lang)] = pareto_table(pareto, lang)
     written = [

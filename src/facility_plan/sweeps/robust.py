@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -213,7 +213,9 @@ def run_robust(
         _check_comparable(prepared, compare, compared)
         if compared.plan_id != optimised.plan_id:
             references.append(compared)
-    base = DrawBase.from_prepared(prepared)
+    # Every draw's solve starts from the scenario's own optimum (a warm start; same result).
+    warm_spec = replace(prepared.spec, initial_open_site_ids=optimised.new_site_ids)
+    base = replace(DrawBase.from_prepared(prepared), spec=warm_spec)
     with open_sweep(base, settings) as runner:
         step(f"solving {samples} draws ({settings.describe()})")
         first = runner.map(

@@ -1,0 +1,107 @@
+"""The capacitated incumbent heuristic and Lagrangian bound: never "optimal" unproven; warm starts."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from facility_plan.models import SolveStatus, available_solvers
+from facility_plan.models._capacitated_arrays import build_capacitated_arrays
+from facility_plan.models._capacitated_heuristic import evaluate, openings
+from facility_plan.models._capacitated_lagrangian import lagrangian_search
+from facility_plan.models._status import SolverSettings
+from facility_plan.models.capacitated import CapacitatedSpec, capacitated_with_pulp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_capacitated_fast import _random_problem
+
+pytestmark = pytest.mark.skipif("highs" not in available_solvers(), reason="highspy missing")
+
+_SPECS = [
+    CapacitatedSpec(new_facilities=2, unserved_penalty=90.0),
+    CapacitatedSpec(new_facilities=2, unserved_penalty=90.0, target_places=40.0),
+    CapacitatedSpec(new_facilities=2, unserved_penalty=90.0, budget_vnd=3e9),
+    CapacitatedSpec(max_new_facilities=3, open_cost_weight=1e-8, unserved_penalty=60.0),
+]
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("spec", _SPECS)
+def test_bound_never_exceeds_the_optimum_nor_the_incumbent(
+    seed: int, spec: CapacitatedSpec
+) -> None:
+    problem = _random_problem(seed, n_demand=14, n_candidates=7, n_existing=2)
+    arrays = build_capacitated_arrays(problem, spec)
+    structure = openings(arrays)
+    assert structure is not None
+    result = lagrangian_search(arrays, structure, [], time.perf_counter() + 10.0)
+    plain = capacitated_with_pulp(problem, spec, SolverSettings())
+    assert plain.status is SolveStatus.OPTIMAL
+    assert plain.objective is not None
+    tolerance = 1e-6 * max(1.0, abs(plain.objective))
+    assert result.lower_bound <= plain.objective + tolerance
+    if result.incumbent is not None:
+        assert result.incumbent.objective >= plain.objective - tolerance
+        assert result.lower_bound <= result.incumbent.objective + tolerance
+        # Fixing never removes an optimal solution: the fast path (which fixes) agrees.
+    fast = spec.solve(problem, SolverSettings())
+    assert fast.objective == pytest.approx(plain.objective, rel=1e-6, abs=1e-6)
+
+
+def test_heuristic_alone_is_not_reported_optimal_without_a_proof() -> None:
+    # No time for the bound: whatever the incumbent, the status is only "optimal" if proven.
+    problem = _random_problem(11, n_demand=16, n_candidates=8, n_existing=1)
+    spec = CapacitatedSpec(new_facilities=2, unserved_penalty=90.0)
+    arrays = build_capacitated_arrays(problem, spec)
+    structure = openings(arrays)
+    assert structure is not None
+    result = lagrangian_search(arrays, structure, [], time.perf_counter() - 1.0)
+    # Past the deadline the search returns at once; its bound is the first Lagrangian value.
+    assert result.incumbent is None or result.lower_bound <= result.incumbent.objective + 1e-6
+    solution = spec.solve(problem, SolverSettings())
+    plain = capacitated_with_pulp(problem, spec, SolverSettings())
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.objective == pytest.approx(plain.objective, rel=1e-6)
+
+
+def test_a_poor_fixed_opening_is_priced_not_proven() -> None:
+    problem = _random_problem(5, n_demand=14, n_candidates=7, n_existing=2)
+    spec = CapacitatedSpec(new_facilities=2, unserved_penalty=90.0)
+    arrays = build_capacitated_arrays(problem, spec)
+    structure = openings(arrays)
+    assert structure is not None
+    tiers = np.arange(arrays.tier_start, arrays.expansion_start)
+    open_tiers = tiers[arrays.column_upper[tiers] > 0][:2]
+    priced = evaluate(arrays, structure, open_tiers)
+    plain = capacitated_with_pulp(problem, spec, SolverSettings())
+    assert priced is not None
+    assert plain.objective is not None
+    assert priced.objective >= plain.objective - 1e-6
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_warm_starts_do_not_change_the_optimum(seed: int) -> None:
+    problem = _random_problem(seed, n_demand=14, n_candidates=7, n_existing=2)
+    base = CapacitatedSpec(new_facilities=2, unserved_penalty=90.0, target_places=40.0)
+    reference = base.solve(problem, SolverSettings())
+    candidates = [str(s) for s in problem.sites.index[problem.sites["status"] == "candidate"]]
+    for warm in (candidates[:2], candidates[-2:], candidates[:1], []):
+        spec = CapacitatedSpec(
+            new_facilities=2, unserved_penalty=90.0, target_places=40.0, initial_open_site_ids=warm
+        )
+        solution = spec.solve(problem, SolverSettings())
+        assert solution.status is reference.status
+        assert solution.objective == pytest.approx(reference.objective, rel=1e-6, abs=1e-6)
+
+
+def test_unknown_warm_start_ids_are_rejected() -> None:
+    from facility_plan.errors import ProblemError
+
+    problem = _random_problem(1, n_demand=8, n_candidates=4, n_existing=1)
+    spec = CapacitatedSpec(new_facilities=1, unserved_penalty=90.0, initial_open_site_ids=["x"])
+    with pytest.raises(ProblemError):
+        spec.solve(problem, SolverSettings())
