@@ -103,7 +103,8 @@ def test_whole_path_on_ninh_binh(browser: Any, app_url: str, artifacts_dir: Path
     page.select_option("#new-era", "2019")
     _shot(page, artifacts_dir, "1_projects")
     page.get_by_role("button", name="Tạo và mở").click()
-    page.wait_for_url(re.compile(r"/p/ninh_binh_2019$"))
+    page.wait_for_load_state("load")
+    assert re.search(r"/p/ninh_binh_2019$", page.url), page.locator("main").inner_text()
     assert page.locator("#scenario-list tbody tr").count() == 1
     page.locator("#table-list a").first.click()
     assert page.locator("#input-table tbody tr").count() >= 100

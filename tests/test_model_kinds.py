@@ -32,7 +32,10 @@ MODEL_TABLES = {
     "capacitated": "new_facilities = 2\ntarget_places = 300\nbudget_vnd = 105.0e9",
     "phased": (
         "max_new_facilities = 3\nperiods = [ { year = 2025, places = 200 }, "
-        "{ year = 2030, places = 350, budget_vnd = 60.0e9 } ]"
+        "{ year = 2030, places = 350, budget_vnd = 60.0e9 } ]\n"
+        # New centres in four districts only (30 candidate communes): the two-period model is then
+        # proven optimal in seconds, so the comparison below is between two optima.
+        'allowed_districts = ["180", "181", "186", "188"]'
     ),
     "p_median": "new_facilities = 2",
     "max_coverage": "new_facilities = 2\ncoverage_minutes = 45.0",
@@ -114,8 +117,11 @@ def test_phased_from_toml_matches_python(tmp_path: Path) -> None:
         target_places={"2025": 200.0, "2030": 350.0},
         max_new_facilities=3,
     ).solve_plan(prepared.problem, prepared.solver)
-    last = direct.periods["2030"]
-    assert set(run.solution.open_site_ids) == set(last.open_site_ids)
+    # The same model from TOML and from Python: the same optimum (several site sets may reach
+    # it, so the plans are compared by objective and places, not by site ids).
+    assert direct.status == "optimal"
+    served = [direct.periods[p].served_persons for p in ("2025", "2030")]
+    assert run.periods["served_persons"].tolist() == pytest.approx(served, rel=1e-6)
     assert run.periods["places"].tolist() == [
         float(direct.periods[p].opened["capacity_places"].sum()) for p in ("2025", "2030")
     ]

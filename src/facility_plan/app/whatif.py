@@ -32,6 +32,14 @@ CONFIG_HAS_SITE_LISTS = "required_sites" in CapacitatedConfig.model_fields
 CANDIDATE_CLASS = "fp-candidate"
 """CSS class of the candidate circles on the what-if map (SVG paths)."""
 
+_LAYERS_ICON_STYLE = (
+    '<style>.leaflet-control-layers-toggle{background-image:url("data:image/svg+xml,'
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 26 26'%3E"
+    "%3Cpath d='M13 4 2 10l11 6 11-6z' fill='%23555'/%3E"
+    "%3Cpath d='M4.5 14.5 2 16l11 6 11-6-2.5-1.5L13 19z' fill='%23888'/%3E%3C/svg%3E\");"
+    "background-size:26px 26px}</style>"
+)
+"""The folded layer control's icon as inline SVG: Leaflet's own is an image file, not vendored."""
 _CLICK_SCRIPT = """<script>
 document.addEventListener("click", function (event) {
   var button = event.target.closest ? event.target.closest("[data-fp-site]") : null;
@@ -143,5 +151,6 @@ def whatif_map(result: ScenarioResult, language: Language) -> folium.Map:
             folium_map._children.move_to_end(key)
     root = folium_map.get_root()
     assert isinstance(root, Figure)  # a folium.Map's root is always the page
+    root.header.add_child(Element(_LAYERS_ICON_STYLE), name="fp_layers_icon")
     root.html.add_child(Element(_CLICK_SCRIPT), name="fp_click_script")
     return folium_map

@@ -19,6 +19,7 @@ from facility_plan.cli._common import (
     guard,
 )
 from facility_plan.cli.annex import register as register_annex
+from facility_plan.cli.app_server import register as register_app_server
 from facility_plan.cli.data import data_app
 from facility_plan.cli.init import register as register_init
 from facility_plan.cli.schema import register as register_schema
@@ -37,6 +38,7 @@ app = typer.Typer(
 app.add_typer(data_app, name="data", help="List, show and convert the bundled data.")
 register_init(app)
 register_annex(app)
+register_app_server(app)
 register_schema(app)
 register_sweeps(app)
 
@@ -82,6 +84,7 @@ def _load(scenario: Path) -> ScenarioConfig:
 
 
 def _print_summary(summary: ScenarioSummary) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
@@ -115,7 +118,7 @@ def _print_summary(summary: ScenarioSummary) -> None:
     if summary.assumptions_flagged:
         out.print("assumptions flagged as placeholders: " + ", ".join(summary.assumptions_flagged))
     for warning in summary.warnings:
-        out.print(f"[yellow]warning:[/] {warning}")
+        out.print(f"[yellow]warning:[/] {escape(warning)}")
     table = Table(show_header=False)
     for key in (
         "status",
@@ -293,15 +296,17 @@ def validate(
         prepared = prepare_scenario(_load(scenario))
         check_feasibility(prepared)
         inputs, problem = prepared.inputs, prepared.problem
-        return (
+        lines = [
             f"{scenario}: OK — {len(inputs.communes)} communes, {len(inputs.districts)} districts, "
             f"{len(inputs.facilities)} existing centres "
             f"({inputs.facilities['capacity_places'].sum():,.0f} places), "
             f"{len(problem.candidate_site_ids)} candidate sites; "
             f"{prepared.demand.describe_calibration()}"
-        )
+        ]
+        lines += [f"warning: {warning}" for warning in inputs.warnings]
+        return "\n".join(lines)
 
-    console().print(guard(check))
+    console().print(guard(check), markup=False, soft_wrap=True)
 
 
 @app.command()

@@ -46,7 +46,14 @@ def register(app: typer.Typer) -> None:
         """Start the web app on 127.0.0.1 (works with no Internet) and open it in the browser."""
         from facility_plan.app import serve
         from facility_plan.app.context import is_local_host
+        from facility_plan.errors import ScenarioConfigError
 
+        def check() -> None:
+            if not is_local_host(host) and not token:
+                msg = f"--host {host} exposes the app beyond this computer: set a password with --token"
+                raise ScenarioConfigError(msg)
+
+        guard(check)
         where = f"http://{host if not is_local_host(host) else '127.0.0.1'}:{port}/"
         console().print(f"facility-plan app: {where} (Ctrl+C to stop)")
         guard(

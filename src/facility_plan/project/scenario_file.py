@@ -59,7 +59,16 @@ def setting_note(key: str, model: type[BaseModel], field: str, language: Languag
     if language == "vi":
         note = SETTING_NOTES_VI.get(key)
     else:
-        note = attribute_docs(model).get(field)
+        note = next(
+            (
+                attribute_docs(base).get(field)
+                for base in model.__mro__
+                if isinstance(base, type)
+                and issubclass(base, BaseModel)
+                and attribute_docs(base).get(field)
+            ),
+            None,
+        )
         if note is None and isinstance(_section_model(model, field), type):
             section = _section_model(model, field)
             note = inspect.cleandoc(section.__doc__ or "").splitlines()[0] if section else None

@@ -85,6 +85,31 @@ SETTING_NOTES_VI: dict[str, str] = {
     "đào tạo, trợ cấp). Xem facility_plan.config.ProgrammeConfig và kịch bản mẫu "
     "scenarios/*_programme.toml; bảng registers trong thư mục du_lieu dùng cho mục "
     "[programme.inputs].",
+    "demand.anchors": "Các mốc đối chiếu độc lập với ước tính nhu cầu (số người ở cơ sở trên 1.000 dân; "
+    "số người hưởng trợ cấp × tỷ lệ sống tại cơ sở), mỗi mốc có nguồn và mức tin cậy.",
+    "travel.islands": "Các xã đảo (đặc khu): không đi đường bộ qua biển, chỉ đi qua tuyến phà khai báo.",
+    "travel.ferry_links": "Tuyến phà/tàu: bến đi, bến đến, số phút đi tàu và số phút chờ theo lịch.",
+    "travel.speeds_by_commune_class": "Tốc độ (km/giờ) và hệ số đường vòng theo loại xã "
+    "(đô thị, nông thôn, miền núi…), thay cho tốc độ chung.",
+    "model.priority": "Trọng số ưu tiên theo xã (xã vùng dân tộc thiểu số và miền núi, xã đặc biệt "
+    "khó khăn) đọc từ bảng xã ưu tiên do người dùng cung cấp.",
+    "model.objective": "Mục tiêu tối ưu: travel (giảm thời gian đi lại), least_cost (chi phí thấp "
+    "nhất để đạt mục tiêu, rồi thời gian đi lại) hoặc weighted (kết hợp có trọng số).",
+    "model.max_new_facilities": "Số cơ sở mới tối đa (khi không cố định số cơ sở mới).",
+    "model.budget_by_ownership_vnd": "Ngân sách đầu tư theo loại hình sở hữu (công lập / ngoài công "
+    "lập), đồng.",
+    "model.expansion_tiers": "Các mức mở rộng cho cơ sở hiện có: số chỗ tăng thêm và chi phí (đồng).",
+    "model.expandable_facilities": "Mã các cơ sở hiện có được phép mở rộng (để trống: tất cả).",
+    "model.closable_existing": "Cho phép đóng hoặc sáp nhập cơ sở hiện có (chi phí duy trì vẫn tính).",
+    "model.keep_cost_vnd_per_place": "Chi phí duy trì một chỗ ở cơ sở hiện có (đồng/chỗ), dùng khi "
+    "cho phép đóng cơ sở.",
+    "model.single_source": "Mỗi xã (và nhóm đối tượng) chỉ được phục vụ bởi một cơ sở.",
+    "model.equity_unit": "Đơn vị tính công bằng: xã (commune) hoặc huyện (district).",
+    "model.max_minutes_by_admin": "Thời gian đi lại tối đa (phút) theo từng đơn vị hành chính.",
+    "model.min_served_share_by_admin": "Tỷ lệ tối thiểu nhu cầu được phục vụ theo từng đơn vị "
+    "hành chính.",
+    "model.served_share": "Tỷ lệ tối thiểu nhu cầu toàn tỉnh được phục vụ tại cơ sở.",
+    "model.served_share_by_group": "Tỷ lệ tối thiểu được phục vụ theo từng nhóm đối tượng.",
     "uncertainty": "Các đầu vào không chắc chắn và khoảng dao động cho phân tích độ vững; "
     "mặc định theo facility_plan.config.UncertaintyConfig.",
 }
