@@ -91,3 +91,21 @@ def test_help_and_version_answer_without_heavy_imports() -> None:
     from facility_plan import __version__
 
     assert version.stdout.strip() == f"facility-plan {__version__}"
+
+
+def test_every_package_is_in_the_wheel() -> None:
+    """pyproject lists packages explicitly (data/geo ships as facility_plan.geo_data): none missing."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+            "setuptools"
+        ]["packages"]
+    )
+    src = REPO_ROOT / "src"
+    found = {
+        ".".join(init.parent.relative_to(src).parts)
+        for init in src.rglob("__init__.py")
+        if "_vendor" not in init.parts
+    }
+    assert found <= listed, sorted(found - listed)
