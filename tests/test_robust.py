@@ -155,10 +155,13 @@ def test_a_draw_of_the_scenario_values_gives_the_scenario_problem(prepared) -> N
     same = realise_problem(base, identity)
     assert np.allclose(same.travel.minutes, prepared.problem.travel.minutes)
     assert np.allclose(same.demand["demand_persons"], prepared.problem.demand["demand_persons"])
-    # A real draw moves the centres and changes minutes, but keeps the calibrated total.
+    # A real draw moves the centres and changes minutes and the mix of demand.
     drawn = realise_problem(base, draw_inputs(model, samples=1, seed=5)[0])
     assert not np.allclose(drawn.travel.minutes, prepared.problem.travel.minutes)
-    assert drawn.demand["demand_persons"].sum() == pytest.approx(600.0)
+    persons = drawn.demand["demand_persons"]
+    assert not np.allclose(persons, prepared.problem.demand["demand_persons"])
+    assert np.isfinite(persons).all()
+    assert (persons >= 0).all()
 
 
 @pytest.mark.slow

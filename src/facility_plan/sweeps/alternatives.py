@@ -14,7 +14,7 @@ from facility_plan.errors import InfeasibleScenarioError, ScenarioConfigError
 from facility_plan.models import CapacitatedSpec, SolverSettings
 from facility_plan.problem import Problem
 from facility_plan.scenario import PreparedScenario
-from facility_plan.sweeps.executor import ExecutorSettings, open_sweep
+from facility_plan.sweeps.executor import ExecutorSettings, open_sweep, run_task
 from facility_plan.sweeps.plans import FixedPlan, PlanOutcome, no_outcome, service_outcome
 from facility_plan.sweeps.result import AlternativesResult
 from facility_plan.sweeps.sites import plan_facts, site_directory
@@ -246,7 +246,7 @@ def search_alternatives(
     if within_share < 0 or max_plans < 1:
         msg = f"--within must be ≥ 0 and --max ≥ 1, got {within_share} and {max_plans}"
         raise ScenarioConfigError(msg)
-    root = solve_subproblem(base, Subproblem())
+    root = run_task(solve_subproblem, base, Subproblem())
     if root.plan is None:
         msg = f"no solution ({root.outcome.status})"
         raise InfeasibleScenarioError(msg)

@@ -13,6 +13,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
+from threadpoolctl import threadpool_limits
+
 from facility_plan.errors import FacilityPlanError, ScenarioConfigError
 
 if TYPE_CHECKING:
@@ -89,6 +91,16 @@ class ExecutorSettings:
         return f"{self.kind}{' local' if self.kind == 'dask' else ''} ×{self.worker_count}"
 
 
+def run_task(function: Callable[[S, T], R], shared: S, item: T) -> R:
+    """``function(shared, item)`` with numerical libraries on one thread.
+
+    Multi-threaded BLAS sums in another order, and a solver may then pick another of several
+    exactly tied optima; one thread everywhere makes a sweep identical on every executor.
+    """
+    with threadpool_limits(limits=1):
+        return function(shared, item)
+
+
 class SweepRunner(Protocol[S_co]):
     """Maps a task function over items with the sweep's shared inputs, results in item order."""
 
@@ -122,7 +134,7 @@ class _SerialRunner(Generic[S]):
     ) -> list[R]:
         results = []
         for number, item in enumerate(items, start=1):
-            results.append(function(self._shared, item))
+            results.append(run_task(function, self._shared, item))
             if on_progress is not None:
                 on_progress(number, len(items))
         return results
@@ -139,7 +151,7 @@ def _drain(shared: Any, todo: queue.Queue[Any], done: queue.Queue[Any]) -> None:
             return
         batch, index, function, item = task
         try:
-            outcome: tuple[bool, Any] = (True, function(shared, item))
+            outcome: tuple[bool, Any] = (True, run_task(function, shared, item))
         except Exception as err:  # sent back and raised in the sweep's process
             outcome = (False, err)
         try:
@@ -210,7 +222,7 @@ class _ProcessRunner(Generic[S]):
 
 def _apply(function: Callable[[S, T], R], shared: S, item: T) -> R:
     """A Dask task: the task function on the scattered shared inputs and one item."""
-    return function(shared, item)
+    return run_task(function, shared, item)
 
 
 class _DaskRunner(Generic[S]):

@@ -10,9 +10,10 @@ import pandas as pd
 
 from facility_plan.errors import InfeasibleScenarioError, ScenarioConfigError
 from facility_plan.labels import Language
+from facility_plan.models import Solution
 from facility_plan.scenario import PreparedScenario
 from facility_plan.sweeps.draws import Draw, draw_inputs, draws_table, uncertainty_model
-from facility_plan.sweeps.executor import ExecutorSettings, ProgressHook, open_sweep
+from facility_plan.sweeps.executor import ExecutorSettings, ProgressHook, open_sweep, run_task
 from facility_plan.sweeps.plans import (
     FixedPlan,
     PlanOutcome,
@@ -93,8 +94,12 @@ def solve_draw(base: DrawBase, task: DrawTask) -> DrawOutcome:
     )
 
 
+def _solve_own_data(prepared: PreparedScenario, _unused: None) -> Solution:
+    return prepared.spec.solve(prepared.problem, prepared.solver)
+
+
 def _optimal_plan(prepared: PreparedScenario, name: str) -> FixedPlan:
-    solution = prepared.spec.solve(prepared.problem, prepared.solver)
+    solution = run_task(_solve_own_data, prepared, None)
     if not solution.has_solution:
         msg = f"{name}: no solution on its own data (status {solution.status})"
         raise InfeasibleScenarioError(msg)
