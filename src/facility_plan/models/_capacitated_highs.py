@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from facility_plan.models._capacitated_arrays import CapacitatedArrays, FloatArray, IntArray
-from facility_plan.models._status import SolverRun, SolverSettings
+from facility_plan.models._status import SolverRun, SolverSettings, read_highs_status
 from facility_plan.models.solution import SolveStatus
 
 Int32Array = npt.NDArray[np.int32]
@@ -199,27 +199,8 @@ def _read_run(
     import highspy
 
     assert isinstance(highs, highspy._Highs)  # type: ignore[attr-defined]
-    model_status = highs.getModelStatus()
+    status, gap, has_incumbent, text = read_highs_status(highs, is_mip=is_mip)
     info = highs.getInfo()
-    has_incumbent = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
-    text = highs.modelStatusToString(model_status)
-    gap: float | None
-    if model_status == highspy.HighsModelStatus.kOptimal:
-        status = SolveStatus.OPTIMAL
-        gap = float(info.mip_gap) if is_mip else 0.0
-        gap = max(gap, 0.0) if gap == gap else 0.0  # NaN → 0 for a proven optimum
-    elif model_status == highspy.HighsModelStatus.kInfeasible:
-        status, gap = SolveStatus.INFEASIBLE, None
-    elif model_status in (
-        highspy.HighsModelStatus.kUnbounded,
-        highspy.HighsModelStatus.kUnboundedOrInfeasible,
-    ):
-        status, gap = SolveStatus.UNBOUNDED, None
-    elif has_incumbent:
-        status = SolveStatus.FEASIBLE
-        gap = float(info.mip_gap) if is_mip else None
-    else:
-        status, gap = SolveStatus.NOT_SOLVED, None
     if not has_incumbent or status in (SolveStatus.INFEASIBLE, SolveStatus.UNBOUNDED):
         return SolverRun(status, None, gap, seconds, "highs", text), None
     values = np.asarray(highs.getSolution().col_value, dtype=np.float64)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pulp
 
@@ -93,24 +93,19 @@ def available_solvers() -> tuple[str, ...]:
     return tuple(found)
 
 
-def _run_highs(lp: pulp.LpProblem, settings: SolverSettings) -> SolverRun:
+def read_highs_status(highs: Any, *, is_mip: bool) -> tuple[SolveStatus, float | None, bool, str]:
+    """Status, relative gap, whether there is an incumbent, and the status text of a HiGHS run.
+
+    The one place a HiGHS model status becomes a `SolveStatus`: ``optimal`` only when HiGHS
+    proved it (gap 0 or within its ``mip_rel_gap``), ``feasible`` with the gap when it stopped
+    with an incumbent, ``not_solved`` when it has none.
+    """
     import highspy
 
-    # HiGHS fixes its thread pool at the first solve in a process; changing it later
-    # makes every solve return "Not Set" (seen with highspy 1.15), so HiGHS keeps its default.
-    solver = pulp.HiGHS(
-        msg=settings.verbose, timeLimit=settings.time_limit_seconds, gapRel=settings.mip_gap
-    )
-    started = time.perf_counter()
-    with _console_quiet(not settings.verbose):
-        lp.solve(solver)
-    seconds = time.perf_counter() - started
-    highs = lp.solverModel
     model_status = highs.getModelStatus()
     info = highs.getInfo()
     has_incumbent = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
-    status_text = highs.modelStatusToString(model_status)
-    is_mip = any(v.cat == pulp.LpInteger for v in lp.variables())
+    text = str(highs.modelStatusToString(model_status))
     gap: float | None
     if model_status == highspy.HighsModelStatus.kOptimal:
         status = SolveStatus.OPTIMAL
@@ -128,6 +123,24 @@ def _run_highs(lp: pulp.LpProblem, settings: SolverSettings) -> SolverRun:
         gap = float(info.mip_gap) if is_mip else None
     else:
         status, gap = SolveStatus.NOT_SOLVED, None
+    return status, gap, has_incumbent, text
+
+
+def _run_highs(lp: pulp.LpProblem, settings: SolverSettings) -> SolverRun:
+
+    # HiGHS fixes its thread pool at the first solve in a process; changing it later
+    # makes every solve return "Not Set" (seen with highspy 1.15), so HiGHS keeps its default.
+    solver = pulp.HiGHS(
+        msg=settings.verbose, timeLimit=settings.time_limit_seconds, gapRel=settings.mip_gap
+    )
+    started = time.perf_counter()
+    with _console_quiet(not settings.verbose):
+        lp.solve(solver)
+    seconds = time.perf_counter() - started
+    highs = lp.solverModel
+    is_mip = any(v.cat == pulp.LpInteger for v in lp.variables())
+    status, gap, has_incumbent, status_text = read_highs_status(highs, is_mip=is_mip)
+    info = highs.getInfo()
     objective = float(info.objective_function_value) if has_incumbent else None
     if objective is not None and lp.sense == pulp.LpMaximize:
         objective = -objective  # PuLP hands HiGHS "minimise −f" for a maximisation
