@@ -163,15 +163,24 @@ def test_cli_summary_prints_anchors_and_idle_places(
     bundled_result: Callable[[str], Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from facility_plan.cli.app import _print_summary
+    from facility_plan.labels import label
 
-    _print_summary(bundled_result("ninh_binh_2025").summary)
+    summary = bundled_result("ninh_binh_2025").summary
+    _print_summary(summary, "en")
     out = " ".join(capsys.readouterr().out.split())
     for text in (
         "central estimate 818 persons (range",
-        "anchor: national rate",
-        "anchor: register",
-        "places by centre type",
-        "mental_health",
-        "places of the wrong type:",
+        "Anchor: residents per 1,000 people (national)",
+        "Anchor: allowance recipients × share living in a facility",
+        "Places by centre type",
+        "Mental-health care",
+        "Places of the wrong type:",
     ):
         assert text in out, text
+    # The planner's default: the same figures in Vietnamese, with no English label left.
+    _print_summary(summary, "vi")
+    out_vi = " ".join(capsys.readouterr().out.split())
+    for key in ("anchor_national_rate", "cli_by_type", "mental_health", "cli_by_group"):
+        assert label(key, "vi") in out_vi, key
+    for english in ("Places by centre type", "Anchor:", "served (persons)", "new centre"):
+        assert english not in out_vi, english

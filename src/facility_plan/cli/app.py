@@ -27,6 +27,7 @@ from facility_plan.cli.sweeps import register as register_sweeps
 
 if TYPE_CHECKING:
     from facility_plan.config import ScenarioConfig
+    from facility_plan.labels import Language
     from facility_plan.scenario import ScenarioResult, ScenarioSummary
 
 app = typer.Typer(
@@ -83,99 +84,139 @@ def _load(scenario: Path) -> ScenarioConfig:
     return guard(lambda: load_scenario(scenario))
 
 
-def _print_summary(summary: ScenarioSummary) -> None:
+def _print_summary(summary: ScenarioSummary, language: Language) -> None:
+    """The run's key figures on the console, in the scenario's language (`labels` catalogue)."""
     from rich.markup import escape
     from rich.table import Table
+
+    from facility_plan.labels import format_number, label, status_text
+
+    def n(value: float | None, decimals: int = 0) -> str:
+        if value is None or math.isnan(value):
+            return "–"
+        return format_number(value, decimals=decimals, language=language)
+
+    def name(key: str) -> str:
+        try:
+            return label(key, language)
+        except KeyError:
+            return key
 
     out = console()
     demand = summary.demand_range
     if demand is None:
-        out.print(summary.demand_calibration.description)
+        out.print(escape(summary.demand_calibration.description))
     else:
-        out.print(demand.description_en)
-        anchors = Table(title="demand: estimate and independent anchors (persons)")
-        for column in ("", "low", "central", "high", "arithmetic"):
-            anchors.add_column(column, overflow="fold")
+        out.print(escape(demand.description(language)))
+        anchors = Table(title=label("cli_demand_table", language))
+        for column in ("", "cli_low", "cli_central", "cli_high", "cli_arithmetic"):
+            anchors.add_column(label(column, language) if column else "", overflow="fold")
         anchors.add_row(
-            "prevalence chain (need)",
-            f"{demand.low_persons:,.0f}",
-            f"{demand.central_persons:,.0f}",
-            f"{demand.high_persons:,.0f}",
-            "every share at its low / central / high value",
+            label("row_prevalence_chain", language),
+            n(demand.low_persons),
+            n(demand.central_persons),
+            n(demand.high_persons),
+            label("cli_prevalence_arithmetic", language),
         )
         for anchor in demand.anchors:
             anchors.add_row(
-                f"anchor: {anchor.key.replace('_', ' ')}",
-                f"{anchor.low_persons:,.0f}",
+                name("anchor_" + anchor.key),
+                n(anchor.low_persons),
                 "",
-                f"{anchor.high_persons:,.0f}",
-                anchor.basis_en,
+                n(anchor.high_persons),
+                escape(anchor.basis_vi if language == "vi" else anchor.basis_en),
             )
-        anchors.add_row(
-            f"served by the model ({demand.basis})", "", f"{demand.modelled_persons:,.0f}", "", ""
-        )
+        anchors.add_row(label("row_modelled_demand", language), "", n(demand.modelled_persons))
         out.print(anchors)
     if summary.assumptions_flagged:
-        out.print("assumptions flagged as placeholders: " + ", ".join(summary.assumptions_flagged))
+        flagged = ", ".join(name(f"group_{group}") for group in summary.assumptions_flagged)
+        out.print(f"{label('cli_placeholders', language)}: {escape(flagged)}")
     for warning in summary.warnings:
-        out.print(f"[yellow]warning:[/] {escape(warning)}")
+        out.print(f"[yellow]{label('data_warning_item', language)}:[/] {escape(warning)}")
     table = Table(show_header=False)
-    for key in (
-        "status",
-        "mip_gap",
-        "places_total",
-        "served_persons",
-        "unserved_persons",
-        "mean_travel_minutes",
-        "max_travel_minutes",
-        "solve_seconds",
-    ):
-        table.add_row(key, _fmt(getattr(summary, key)))
+    gap = "–" if summary.mip_gap is None else f"{n(100 * summary.mip_gap, 3)} %"
+    rows = (
+        ("cli_status", status_text(summary.status, language=language)),
+        ("cli_gap", gap),
+        ("cli_places", n(summary.places_total)),
+        ("cli_served", n(summary.served_persons, 1)),
+        ("cli_unserved", n(summary.unserved_persons, 1)),
+        ("cli_mean_minutes", n(summary.mean_travel_minutes, 1)),
+        ("cli_max_minutes", n(summary.max_travel_minutes, 1)),
+        ("cli_solve_seconds", n(summary.solve_seconds, 1)),
+    )
+    for key, value in rows:
+        table.add_row(label(key, language), value)
     for site in summary.new_sites:
         table.add_row(
-            "new centre",
-            f"{site.commune}, {site.district} — tier {site.tier}, "
-            f"{site.capacity_places:.0f} places, {site.assigned_persons:.1f} assigned",
+            label("new_centre", language),
+            escape(
+                label("cli_new_site", language).format(
+                    name=site.name,
+                    district=site.district,
+                    tier=site.tier,
+                    places=n(site.capacity_places),
+                    assigned=n(site.assigned_persons, 1),
+                )
+            ),
         )
     out.print(table)
     pooled = summary.capacity_matching == "pooled"
     by_type = Table(
-        title="places by centre type"
-        + (" (capacity POOLED across types: every centre takes every group)" if pooled else "")
+        title=label("cli_by_type", language) + (label("cli_pooled", language) if pooled else "")
     )
-    for column in ("centre type", "centres", "places", "used", "idle", "idle, wrong type"):
-        by_type.add_column(column)
+    for column in (
+        "cli_type",
+        "cli_centres",
+        "cli_places",
+        "cli_used",
+        "cli_idle",
+        "cli_idle_wrong",
+    ):
+        by_type.add_column(label(column, language))
     for row in summary.capacity_by_type:
         by_type.add_row(
-            row.facility_type,
+            name(row.facility_type),
             str(row.centres),
-            f"{row.places:,.0f}",
-            f"{row.used_persons:,.1f}",
-            f"{row.idle_places:,.1f}",
-            f"{row.idle_wrong_type_places:,.1f}",
+            n(row.places),
+            n(row.used_persons, 1),
+            n(row.idle_places, 1),
+            n(row.idle_wrong_type_places, 1),
         )
     out.print(by_type)
     groups = Table(
-        title="need by target group (persons)"
-        + (" — served/unserved apportioned by commune mix" if pooled else "")
+        title=label("cli_by_group", language)
+        + (label("cli_apportioned", language) if pooled else "")
     )
-    for column in ("group", "need", "range", "served", "unserved", "taken by"):
-        groups.add_column(column, overflow="fold")
+    for column in (
+        "cli_group",
+        "cli_need",
+        "cli_range",
+        "cli_served",
+        "cli_unserved",
+        "cli_taken_by",
+    ):
+        groups.add_column(label(column, language), overflow="fold")
     for group in summary.groups_served:
         groups.add_row(
-            group.group,
-            f"{group.need_persons:,.1f}",
-            f"{group.low_persons:,.0f}–{group.high_persons:,.0f}",
-            f"{group.served_persons:,.1f}",
-            f"{group.unserved_persons:,.1f}",
-            ", ".join(group.served_by_types),
+            name(f"group_{group.group}"),
+            n(group.need_persons, 1),
+            f"{n(group.low_persons)}–{n(group.high_persons)}",
+            n(group.served_persons, 1),
+            n(group.unserved_persons, 1),
+            ", ".join(name(kind) for kind in group.served_by_types),
         )
     out.print(groups)
     if summary.idle_wrong_type_places > 0.5:
         out.print(
-            f"[yellow]places of the wrong type:[/] {summary.idle_wrong_type_places:,.0f} idle "
-            f"places at centre types that take none of the {summary.unserved_persons:,.0f} "
-            "people left unserved"
+            "[yellow]"
+            + escape(
+                label("cli_wrong_type_finding", language).format(
+                    idle=n(summary.idle_wrong_type_places),
+                    unserved=n(summary.unserved_persons),
+                )
+            )
+            + "[/]"
         )
 
 
@@ -203,8 +244,15 @@ def run(
             lambda: run_to_folder(config, out, on_step=lambda step: status.update(step)),
             log_dir=out,
         )
-    _print_summary(result.summary)
-    console().print(f"wrote {folder}/: " + ", ".join(OUTPUT_FILES))
+    _print_summary(result.summary, result.config.outputs.language)
+    from facility_plan.labels import label
+
+    console().print(
+        label("cli_wrote", config.outputs.language).format(
+            folder=f"{folder}/", files=", ".join(OUTPUT_FILES)
+        ),
+        markup=False,
+    )
 
 
 @app.command()
@@ -247,7 +295,14 @@ def report(
             log_dir=out,
         )
     files = sorted(path.name for path in folder.iterdir())
-    console().print(f"wrote {folder}/: " + ", ".join(files))
+    from facility_plan.labels import label
+
+    console().print(
+        label("cli_wrote", config.outputs.language).format(
+            folder=f"{folder}/", files=", ".join(files)
+        ),
+        markup=False,
+    )
 
 
 @app.command()

@@ -59,7 +59,7 @@ def entries() -> dict[str, dict[str, str]]:
             "vi": "Chuỗi tỷ lệ hiện mắc (ước tính nhu cầu)",
             "en": "Prevalence chain (need estimate)",
         },
-        "row_modelled_demand": {"vi": "Nhu cầu đưa vào mô hình", "en": "Demand the model serves"},
+        "row_modelled_demand": {"vi": "Nhu cầu đưa vào mô hình", "en": "Demand given to the model"},
         "anchor_national_rate": {
             "vi": "Đối chiếu: số người ở cơ sở trên 1.000 dân (toàn quốc)",
             "en": "Anchor: residents per 1,000 people (national)",

@@ -354,4 +354,130 @@ def entries() -> dict[str, dict[str, str]]:
             "en": "Solves the scenario again and writes report.html, report.xlsx and the A4/A3 maps to the "
             "result folder.",
         },
+        "cli_demand_table": {
+            "vi": "Nhu cầu: ước tính và các mốc đối chiếu độc lập (người)",
+            "en": "Demand: estimate and independent anchors (persons)",
+        },
+        "cli_low": {
+            "vi": "thấp",
+            "en": "low",
+        },
+        "cli_central": {
+            "vi": "trung tâm",
+            "en": "central",
+        },
+        "cli_high": {
+            "vi": "cao",
+            "en": "high",
+        },
+        "cli_arithmetic": {
+            "vi": "cách tính",
+            "en": "arithmetic",
+        },
+        "cli_prevalence_arithmetic": {
+            "vi": "mọi tỷ lệ ở giá trị thấp / trung tâm / cao",
+            "en": "every share at its low / central / high value",
+        },
+        "cli_placeholders": {
+            "vi": "giả định còn là giá trị tạm",
+            "en": "assumptions still placeholders",
+        },
+        "cli_status": {
+            "vi": "trạng thái lời giải",
+            "en": "solver status",
+        },
+        "cli_gap": {
+            "vi": "khoảng cách tối ưu",
+            "en": "optimality gap",
+        },
+        "cli_places": {
+            "vi": "số chỗ",
+            "en": "places",
+        },
+        "cli_served": {
+            "vi": "được phục vụ (người)",
+            "en": "served (persons)",
+        },
+        "cli_unserved": {
+            "vi": "chưa được phục vụ (người)",
+            "en": "unserved (persons)",
+        },
+        "cli_mean_minutes": {
+            "vi": "thời gian đi trung bình (phút)",
+            "en": "mean travel (minutes)",
+        },
+        "cli_max_minutes": {
+            "vi": "thời gian đi tối đa (phút)",
+            "en": "max travel (minutes)",
+        },
+        "cli_solve_seconds": {
+            "vi": "thời gian giải (giây)",
+            "en": "solve time (seconds)",
+        },
+        "cli_new_site": {
+            "vi": "{name}, {district} — quy mô {tier}, {places} chỗ, {assigned} người được phân bổ",
+            "en": "{name}, {district} — tier {tier}, {places} places, {assigned} assigned",
+        },
+        "cli_by_type": {
+            "vi": "Số chỗ theo loại cơ sở",
+            "en": "Places by centre type",
+        },
+        "cli_pooled": {
+            "vi": " (GỘP chỗ mọi loại: mỗi cơ sở nhận mọi nhóm)",
+            "en": " (capacity POOLED across types: every centre takes every group)",
+        },
+        "cli_type": {
+            "vi": "loại cơ sở",
+            "en": "centre type",
+        },
+        "cli_centres": {
+            "vi": "số cơ sở",
+            "en": "centres",
+        },
+        "cli_used": {
+            "vi": "đã dùng",
+            "en": "used",
+        },
+        "cli_idle": {
+            "vi": "trống",
+            "en": "idle",
+        },
+        "cli_idle_wrong": {
+            "vi": "trống, không đúng loại",
+            "en": "idle, wrong type",
+        },
+        "cli_by_group": {
+            "vi": "Nhu cầu theo nhóm đối tượng (người)",
+            "en": "Need by target group (persons)",
+        },
+        "cli_apportioned": {
+            "vi": " — phục vụ/chưa phục vụ chia theo cơ cấu xã",
+            "en": " — served/unserved apportioned by commune mix",
+        },
+        "cli_group": {
+            "vi": "nhóm",
+            "en": "group",
+        },
+        "cli_need": {
+            "vi": "nhu cầu",
+            "en": "need",
+        },
+        "cli_range": {
+            "vi": "khoảng",
+            "en": "range",
+        },
+        "cli_taken_by": {
+            "vi": "loại cơ sở tiếp nhận",
+            "en": "taken by",
+        },
+        "cli_wrong_type_finding": {
+            "vi": "Chỗ không đúng loại: {idle} chỗ trống ở loại cơ sở không nhận ai trong số "
+            "{unserved} người chưa được phục vụ",
+            "en": "Places of the wrong type: {idle} idle places at centre types that take none of "
+            "the {unserved} people left unserved",
+        },
+        "cli_wrote": {
+            "vi": "đã ghi {folder}: {files}",
+            "en": "wrote {folder}: {files}",
+        },
     }
