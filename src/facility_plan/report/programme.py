@@ -6,20 +6,21 @@ import pandas as pd
 
 from facility_plan.labels import Language, label
 from facility_plan.programme import ProgrammeResult
+from facility_plan.programme.headers import translate
 from facility_plan.report.cells import ReportTable
 
-# Columns of the programme's yearly table shown in the HTML report (by position of meaning, read
-# from the headers the programme model writes); the workbook keeps every column.
-_SUMMARY_COLUMNS_VI = (
-    "Năm",
-    "Người cần trợ giúp (người)",
-    "Mục tiêu tư vấn, quản lý trường hợp (tỷ lệ)",
-    "Người cần được tư vấn, quản lý trường hợp (người)",
-    "Cán bộ CTXH cần có (người)",
-    "Cán bộ CTXH cần tuyển trong năm (người)",
-    "Người cần đào tạo trong năm (người)",
-    "Kinh phí trợ cấp hằng tháng theo mức chuẩn hiện hành (đồng/năm)",
-    "Tổng kinh phí chương trình (đồng/năm)",
+# Columns of the programme's yearly table shown in the HTML report (keys of
+# `ProgrammeResult.years_table`); the workbook keeps every column.
+_SUMMARY_COLUMNS = (
+    "year",
+    "people_in_need_persons",
+    "case_management_target_share",
+    "persons_to_reach_persons",
+    "social_workers_needed_persons",
+    "social_workers_to_hire_persons",
+    "trainees_persons",
+    "allowance_vnd_per_year",
+    "total_cost_vnd_per_year",
 )
 
 # Sheets of the workbook, by the programme model's table key (the commune × group table is long
@@ -63,9 +64,8 @@ def programme_sheets(programme: ProgrammeResult, language: Language) -> dict[str
 
 def programme_summary_table(programme: ProgrammeResult, language: Language) -> ReportTable:
     """The yearly programme figures a meeting reads: need, case management, staff, training, money."""
-    years = programme.tables("vi")["years"]
-    keep = [column for column in _SUMMARY_COLUMNS_VI if column in years.columns]
-    shown = programme.tables(language)["years"].iloc[:, [years.columns.get_loc(c) for c in keep]]
+    years = programme.years_table.reset_index()
+    shown = translate(years[[key for key in _SUMMARY_COLUMNS if key in years.columns]], language)
     return programme_table(shown)
 
 
