@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from facility_plan.labels import _entries_1, _entries_2, _entries_3
+from facility_plan.labels import (
+    _entries_1,
+    _entries_2,
+    _entries_3,
+    _entries_4,
+    _entries_5,
+    _entries_6,
+)
 
 Language = Literal["vi", "en"]
 
@@ -12,8 +19,13 @@ Language = Literal["vi", "en"]
 def label_table() -> dict[str, dict[str, str]]:
     """All labels by key: ``{key: {"vi": ..., "en": ...}}`` (a fresh dict each call)."""
     table: dict[str, dict[str, str]] = {}
-    for part in (_entries_1, _entries_2, _entries_3):
-        table.update(part.entries())
+    for part in (_entries_1, _entries_2, _entries_3, _entries_4, _entries_5, _entries_6):
+        entries = part.entries()
+        clash = table.keys() & entries.keys()
+        if clash:
+            msg = f"label keys defined twice in the catalogue: {sorted(clash)}"
+            raise KeyError(msg)
+        table.update(entries)
     return table
 
 
