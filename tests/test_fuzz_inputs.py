@@ -126,6 +126,7 @@ def test_mutated_tables_give_finite_inputs_or_a_named_file(table: tuple[str, byt
 @settings(
     max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
+@pytest.mark.slow
 @given(mutated_table())
 def test_mutated_tables_many(table: tuple[str, bytes]) -> None:
     _check_one(*table)

@@ -103,6 +103,7 @@ def test_kind_from_toml_matches_python(tmp_path: Path, kind: str) -> None:
     assert set(from_toml.open_site_ids) == set(direct.open_site_ids)
 
 
+@pytest.mark.slow
 def test_phased_from_toml_matches_python(tmp_path: Path) -> None:
     prepared = prepare_scenario(load_scenario(_scenario(tmp_path, "phased")))
     run = solve_plan(prepared)
@@ -127,6 +128,7 @@ def test_phased_from_toml_matches_python(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_least_cost_is_cheapest_then_best_travel(tmp_path: Path) -> None:
     path = _scenario(
         tmp_path,

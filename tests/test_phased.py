@@ -81,6 +81,7 @@ def test_opened_early_is_still_open_later() -> None:
     assert solution.objective == pytest.approx(100.0)
 
 
+@pytest.mark.slow
 def test_budget_pareto_on_the_plan_choice() -> None:
     from conftest import SCENARIOS
 

@@ -146,6 +146,7 @@ def test_report_files_open(tmp_path: Path) -> None:
     assert math.isfinite(resources["recurring_cost_vnd_per_year"].sum())
 
 
+@pytest.mark.slow
 def test_vinh_long_targets_per_year() -> None:
     result = bundled_run("vinh_long_2019_baseline")
     targets = result.targets.set_index("year")

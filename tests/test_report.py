@@ -154,6 +154,7 @@ def test_compute_report_tables_keys(ninh_binh_result):
     )
 
 
+@pytest.mark.slow
 def test_report_and_compare_commands(tmp_path) -> None:
     from conftest import SCENARIOS
     from typer.testing import CliRunner

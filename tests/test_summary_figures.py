@@ -84,6 +84,7 @@ def summaries() -> dict[str, ScenarioSummary]:
     return {name: run_scenario(load_scenario(FROZEN / f"{name}.toml")).summary for name in PROVEN}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PROVEN)
 def test_solved_figures_unchanged(name: str, summaries: dict[str, ScenarioSummary]) -> None:
     old = _reference(name)
@@ -104,8 +105,19 @@ def test_solved_figures_unchanged(name: str, summaries: dict[str, ScenarioSummar
             assert _close(new_row[key], old_row[key]), (key, new_row[key], old_row[key])
 
 
+@pytest.mark.slow
 def test_summary_json_is_strict_and_round_trips(summaries: dict[str, ScenarioSummary]) -> None:
     for summary in summaries.values():
         text = summary.to_json()
         json.loads(text, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
         assert ScenarioSummary.from_json(text).to_dict() == summary.to_dict()
+
+
+def test_bundled_summary_json_is_strict_and_round_trips() -> None:
+    """The fast-suite companion of the test above, on the shared Ninh Bình run."""
+    from conftest import bundled_run
+
+    summary = bundled_run("ninh_binh_2025").summary
+    text = summary.to_json()
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+    assert ScenarioSummary.from_json(text).to_dict() == summary.to_dict()
