@@ -253,6 +253,22 @@ def _travel_ranges(config: ScenarioConfig) -> tuple[Bounds, Bounds]:
     return (float(speed[0]), float(speed[1])), (float(detour[0]), float(detour[1]))
 
 
+def _district_members(row: pd.Series, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Communes of a district-seat facility's district (its own commune when none is known).
+
+    The district comes from the facility row's ``district_code`` when the table has one,
+    otherwise from its commune's row (planners' tables need not repeat it).
+    """
+    own = communes.loc[[row["admin_code"]]]
+    if "district_code" not in communes.columns:
+        return own
+    district = row.get("district_code")
+    if district is None or pd.isna(district) or str(district).strip() == "":
+        district = communes.at[row["admin_code"], "district_code"]
+    members = communes[communes["district_code"].astype(str) == str(district)]
+    return own if members.empty else members
+
+
 def _position_choices(
     config: ScenarioConfig,
     facilities: pd.DataFrame,
@@ -265,9 +281,7 @@ def _position_choices(
     for facility_id, row in facilities.iterrows():
         precision = str(row["location_precision"])
         if precision == "district_seat":
-            members = communes[communes["district_code"].astype(str) == str(row["district_code"])]
-            if members.empty:
-                members = communes.loc[[row["admin_code"]]]
+            members = _district_members(row, communes)
             population = members["population_persons"].to_numpy(dtype=float)
             weights = population / population.sum() if population.sum() > 0 else None
             choices.append(
