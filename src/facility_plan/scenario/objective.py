@@ -9,8 +9,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from facility_plan.config import CapacitatedConfig, PhasedConfig
-from facility_plan.errors import InfeasibleScenarioError, ScenarioConfigError
-from facility_plan.models import CapacitatedSpec, Solution, SolverSettings
+from facility_plan.errors import InfeasibleScenarioError, ScenarioConfigError, SolverError
+from facility_plan.models import CapacitatedSpec, Solution, SolverSettings, SolveStatus
 from facility_plan.models.capacitated import capacitated_with_pulp
 from facility_plan.problem import Problem
 from facility_plan.travel import TravelMatrix
@@ -146,8 +146,10 @@ def solve_costed(
 
     ``least_cost`` solves twice: the cheapest plan (investment weighted far above any travel),
     then the best travel among plans costing at most ``(1 + cost_tolerance_share)`` × that.
-    An overall served share no plan can reach is lowered in steps of 0.05 until one can; the
-    targets table reports the gap against the stated share.
+    An overall served share that no plan can reach (the solver proves the model infeasible) is
+    lowered in steps of 0.05 until one can; the targets table reports the gap against the stated
+    share. A solve that ends at its time limit without a plan proves nothing and is never taken
+    as a reason to lower the share: it raises `SolverError` instead.
     """
     served_share, by_group = shares
     while True:
@@ -226,10 +228,18 @@ def _cheapest(problem: Problem, spec: CapacitatedSpec, solver: SolverSettings) -
 
 
 def _checked(solution: Solution, label: str) -> Solution:
-    if not solution.has_solution:
+    """`solution` if it has a plan; `InfeasibleScenarioError` only when infeasibility is proven."""
+    if solution.has_solution:
+        return solution
+    if solution.status == SolveStatus.INFEASIBLE:
         msg = (
-            f"{label}: no plan found (solver status {solution.status}, {solution.message!r}); "
-            "relax the budget, the tiers, the shares or raise solver.time_limit_seconds"
+            f"{label}: no plan meets the targets (the solver proved the model infeasible); "
+            "relax the budget, the tiers or the shares"
         )
         raise InfeasibleScenarioError(msg)
-    return solution
+    msg = (
+        f"{label}: the solver found no plan before stopping (status {solution.status}, "
+        f"{solution.message!r}); this proves nothing about the targets: raise "
+        "solver.time_limit_seconds or solver.mip_gap"
+    )
+    raise SolverError(msg)
