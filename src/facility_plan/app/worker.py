@@ -120,13 +120,13 @@ def compare_job(project_dir: str, run_id: int, names: tuple[str, ...], language:
 def sweep_job(project_dir: str, run_id: int, name: str, language: Language) -> None:
     """Robustness (`run_robust`) then near-optimal alternatives (`find_alternatives`) of `name`."""
     from facility_plan.config import load_scenario
+    from facility_plan.outputs import write_robust_outputs
     from facility_plan.scenario import prepare_scenario
     from facility_plan.sweeps import (
         ExecutorSettings,
         find_alternatives,
         run_robust,
         write_alternatives,
-        write_robust,
     )
 
     store = ProjectStore(Path(project_dir))
@@ -149,7 +149,7 @@ def sweep_job(project_dir: str, run_id: int, name: str, language: Language) -> N
             on_progress=progress,
         )
         folder = store.result_dir(name)
-        write_robust(robust, folder / ROBUST_FOLDER, language=language)
+        write_robust_outputs(robust, prepared, folder / ROBUST_FOLDER, language=language)
         step("near-optimal alternatives")
         alternatives = find_alternatives(prepared, executor=executor)
         write_alternatives(alternatives, folder / ALTERNATIVES_FOLDER)

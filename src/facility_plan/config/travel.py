@@ -79,6 +79,11 @@ class TravelConfig(_BaseTravelConfig):
     ferry_links: tuple[FerryLink, ...] = ()
     speeds_by_commune_class: CommuneClassSpeeds | None = None
 
+    def class_speeds(self) -> tuple[str, dict[str, float]] | None:
+        """``(class column, {class: km/h})`` for the notes, or None for one speed everywhere."""
+        speeds = self.speeds_by_commune_class
+        return None if speeds is None else (speeds.class_column, dict(speeds.speed_kmh))
+
     @model_validator(mode="after")
     def _check_islands(self) -> TravelConfig:
         seen: dict[str, str] = {}

@@ -84,6 +84,7 @@ def _page_notes(result: ScenarioResult, facts: _RunFacts, language: Language) ->
         imprecise_facilities=imprecise_centres(result.sites),
         language=language,
         run_notes=run_notes(result.summary, language),
+        class_speeds=result.config.travel.class_speeds(),
     )
 
 

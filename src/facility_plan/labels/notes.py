@@ -38,6 +38,11 @@ _NOTE_TEXT: dict[str, dict[str, str]] = {
         "en": "beyond the search cutoff (not served)",
     },
     "method_given": {"vi": "theo ma trận cho sẵn", "en": "from a given matrix"},
+    "class_speeds": {
+        "vi": "Tốc độ theo loại xã ({column}): {speeds}; xã khác {speed} km/h (giả định).",
+        "en": "Speeds by commune class ({column}): {speeds}; other communes {speed} km/h "
+        "(assumption).",
+    },
     "method_other": {"vi": "theo phương pháp “{method}”", "en": "by method “{method}”"},
     "travel_unknown": {
         "vi": "Thời gian đi: không có số liệu về phương pháp tính.",
@@ -96,6 +101,7 @@ def travel_note(
     detour_factor: float,
     speed_kmh: float,
     language: Language = "vi",
+    class_speeds: tuple[str, Mapping[str, float]] | None = None,
 ) -> str:
     """How travel minutes were computed in the run, with the number of pairs per method.
 
@@ -107,9 +113,12 @@ def travel_note(
     detour_factor
         Detour factor of the straight line (unitless).
     speed_kmh
-        Speed of the straight line (km/h).
+        Speed of the straight line (km/h); with `class_speeds`, the speed of unlisted classes.
     language
         ``vi`` or ``en``.
+    class_speeds
+        ``(class column, {class: km/h})`` when speeds differ by commune class: the straight
+        line's speed is then given as the range of speeds, and a sentence lists them.
 
     Returns
     -------
@@ -124,6 +133,22 @@ def travel_note(
     counts.sort(key=lambda item: -item[1])
     detour = format_short(detour_factor, language=language)
     speed = format_short(speed_kmh, max_decimals=1, language=language)
+    by_class = ""
+    if class_speeds is not None and class_speeds[1]:
+        column, speeds = class_speeds
+        values = [*speeds.values(), speed_kmh]
+        speed = "–".join(
+            format_short(v, max_decimals=1, language=language) for v in (min(values), max(values))
+        )
+        listed = ", ".join(
+            f"{name} {format_short(v, max_decimals=1, language=language)} km/h"
+            for name, v in speeds.items()
+        )
+        by_class = " " + _text("class_speeds", language).format(
+            column=column,
+            speeds=listed,
+            speed=format_short(speed_kmh, max_decimals=1, language=language),
+        )
 
     def phrase(method: str) -> str:
         key = f"method_{method}"
@@ -133,14 +158,15 @@ def travel_note(
 
     total = format_number(sum(pairs for _, pairs in counts), language=language)
     if len(counts) == 1:
-        return _text("travel_single", language).format(pairs=total, method=phrase(counts[0][0]))
+        single = _text("travel_single", language).format(pairs=total, method=phrase(counts[0][0]))
+        return single + by_class
     parts = [
         _text("travel_part", language).format(
             pairs=format_number(pairs, language=language), method=phrase(method)
         )
         for method, pairs in counts
     ]
-    return _text("travel_pairs", language).format(pairs=total, parts="; ".join(parts))
+    return _text("travel_pairs", language).format(pairs=total, parts="; ".join(parts)) + by_class
 
 
 def supplied_boundary_file(boundary_source: str) -> str | None:
@@ -326,6 +352,7 @@ def map_notes(
     imprecise_facilities: Sequence[tuple[str, str]],
     language: Language = "vi",
     run_notes: Sequence[str] = (),
+    class_speeds: tuple[str, Mapping[str, float]] | None = None,
 ) -> list[str]:
     """The notes under a map (print and interactive), stating what the run actually did.
 
@@ -346,6 +373,8 @@ def map_notes(
     run_notes
         Further facts of the run put before the source (the demand basis, `demand_note`; idle
         places of the wrong type or pooled capacity, `capacity_note`).
+    class_speeds
+        ``(class column, {class: km/h})`` when speeds differ by commune class (`travel_note`).
 
     Returns
     -------
@@ -369,6 +398,7 @@ def map_notes(
             detour_factor=detour_factor,
             speed_kmh=speed_kmh,
             language=language,
+            class_speeds=class_speeds,
         ),
     ]
     positions = imprecise_note(imprecise_facilities, language=language)

@@ -17,6 +17,28 @@ from facility_plan.labels import (
 )
 from facility_plan.maps.escaping import escape_text
 
+#: Styles of the legend, title and centre boxes of the interactive maps (page header).
+LEGEND_STYLE = """
+    <style>
+      .fp-legend{position:fixed;bottom:24px;right:12px;z-index:1000;background:#fff;padding:8px 10px;
+        border:1px solid #888;border-radius:4px;font:12px/1.35 Arial,sans-serif;max-width:300px}
+      .fp-legend span{display:inline-block;width:14px;height:12px;margin-right:6px;border:1px solid #555}
+      .fp-legend .fp-dot{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;
+        background:#777}
+      .fp-legend .fp-diamond{border-radius:2px;transform:rotate(45deg);width:10px;height:10px}
+      .fp-legend p{margin:4px 0 0 0;color:#444;font-size:11px}
+      .fp-title{position:fixed;top:10px;left:60px;z-index:1000;background:rgba(255,255,255,.92);
+        padding:6px 10px;border:1px solid #888;border-radius:4px;font:bold 15px Arial,sans-serif;max-width:60%}
+      .fp-centre{border-radius:50%;border:2px solid #fff;box-shadow:0 0 3px #000;color:#fff;
+        font:bold 11px/22px Arial,sans-serif;text-align:center;width:22px;height:22px}
+      .fp-centre.fp-non_public{border-radius:3px;transform:rotate(45deg)}
+      .fp-centre.fp-non_public span{display:inline-block;transform:rotate(-45deg)}
+      .fp-popup th,.fp-popup td{font:12px Arial,sans-serif;vertical-align:top}
+      .leaflet-container{background:#eef2f5}
+      @media print{.leaflet-control-layers{display:none}}
+    </style>
+    """
+
 
 def map_legend(language: Language, title_html: str, notes: Sequence[str]) -> MacroElement:
     """The legend box (minute classes, centre symbols, notes) and the title box of a map.
@@ -52,27 +74,14 @@ def map_legend(language: Language, title_html: str, notes: Sequence[str]) -> Mac
         f"<b>{escape_text(label('travel_minutes', language))}</b>{''.join(swatches)}{note_html}</div>"
         f"<div id='fp-title' class='fp-title'>{title_html}</div>"
     )
-    style = """
-    <style>
-      .fp-legend{position:fixed;bottom:24px;right:12px;z-index:1000;background:#fff;padding:8px 10px;
-        border:1px solid #888;border-radius:4px;font:12px/1.35 Arial,sans-serif;max-width:300px}
-      .fp-legend span{display:inline-block;width:14px;height:12px;margin-right:6px;border:1px solid #555}
-      .fp-legend .fp-dot{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;
-        background:#777}
-      .fp-legend .fp-diamond{border-radius:2px;transform:rotate(45deg);width:10px;height:10px}
-      .fp-legend p{margin:4px 0 0 0;color:#444;font-size:11px}
-      .fp-title{position:fixed;top:10px;left:60px;z-index:1000;background:rgba(255,255,255,.92);
-        padding:6px 10px;border:1px solid #888;border-radius:4px;font:bold 15px Arial,sans-serif;max-width:60%}
-      .fp-centre{border-radius:50%;border:2px solid #fff;box-shadow:0 0 3px #000;color:#fff;
-        font:bold 11px/22px Arial,sans-serif;text-align:center;width:22px;height:22px}
-      .fp-centre.fp-non_public{border-radius:3px;transform:rotate(45deg)}
-      .fp-centre.fp-non_public span{display:inline-block;transform:rotate(-45deg)}
-      .fp-popup th,.fp-popup td{font:12px Arial,sans-serif;vertical-align:top}
-      .leaflet-container{background:#eef2f5}
-      @media print{.leaflet-control-layers{display:none}}
-    </style>
-    """
+    style = LEGEND_STYLE
     return _LegendElement(style, body)
+
+
+def legend_element(style_html: str, body_html: str) -> MacroElement:
+    """A map element with `style_html` in the page header and `body_html` (already HTML, every
+    text escaped with `escape_text`) in the body: a legend or title box."""
+    return _LegendElement(style_html, body_html)
 
 
 class _LegendElement(MacroElement):

@@ -7,6 +7,7 @@ import geopandas as gpd
 
 from facility_plan.labels import Language, label
 from facility_plan.labels.notes import imprecise_centres, map_notes, supplied_boundary_file
+from facility_plan.maps.access_layer import add_accessibility_layer
 from facility_plan.maps.centres import add_centres, add_idle_layer
 from facility_plan.maps.escaping import escape_run, escape_text
 from facility_plan.maps.layers import (
@@ -49,6 +50,7 @@ def scenario_notes(result: ScenarioResult, language: Language) -> list[str]:
         imprecise_facilities=imprecise_centres(result.sites),
         language=language,
         run_notes=run_notes(result.summary, language),
+        class_speeds=result.config.travel.class_speeds(),
     )
 
 
@@ -70,6 +72,9 @@ def map_scenario(
     result: ScenarioResult, *, language: Language | None = None, coverage_minutes: float = 30.0
 ) -> folium.Map:
     """Map of a scenario: communes coloured by travel minutes, centres, assignments, unserved demand.
+
+    Optional layers (off at first): assignments, demand, coverage, accessibility (communes
+    coloured by 2SFCA places per 1,000 persons in need, with their own legend).
 
     Every text from the run's tables and scenario file is HTML-escaped where it enters the map
     (`escape_run`). The notes state what the run did (`scenario_notes`).
@@ -107,6 +112,7 @@ def map_scenario(
     add_unserved_layer(folium_map, run, lang)
     add_idle_layer(folium_map, result, run, lang)
     add_programme_layer(folium_map, result, lang)
+    add_accessibility_layer(folium_map, run, lang)
     add_centres(folium_map, result, run, lang)
 
     map_legend(lang, run.title, scenario_notes(result, lang)).add_to(folium_map)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from facility_plan.annex import AnnexTable, RobustnessVerdict, write_annex
+from facility_plan.config import ScenarioConfig
 from facility_plan.errors import OutputError
 from facility_plan.figures import render_report_figures
 from facility_plan.labels import Language
@@ -13,6 +14,7 @@ from facility_plan.report.cells import ReportTable
 from facility_plan.report.html import html_table
 from facility_plan.report.tables import centres_table, report_tables
 from facility_plan.scenario import ScenarioResult
+from facility_plan.sweeps.files import FINGERPRINT_KEY, scenario_fingerprint
 
 ANNEX_FILE = "annex.docx"
 #: Where ``facility-plan robust`` writes its verdict, inside a scenario's output folder.
@@ -44,7 +46,9 @@ def annex_tables(result: ScenarioResult, language: Language) -> dict[str, AnnexT
     return {key: annex_table(table, language) for key, table in chosen.items()}
 
 
-def read_robust_verdict(folder: str | Path, language: Language) -> RobustnessVerdict | None:
+def read_robust_verdict(
+    folder: str | Path, language: Language, *, config: ScenarioConfig | None = None
+) -> RobustnessVerdict | None:
     """The robustness verdict written by ``facility-plan robust`` into a scenario's output folder.
 
     Parameters
@@ -53,11 +57,15 @@ def read_robust_verdict(folder: str | Path, language: Language) -> RobustnessVer
         The scenario's output folder (``OUT/<name>``); the verdict is in ``robust/robust.json``.
     language
         ``vi`` or ``en``.
+    config
+        The scenario as it is now: a verdict whose recorded fingerprint does not match it (other
+        settings or input files) is not returned; one written before fingerprints were recorded
+        is.
 
     Returns
     -------
     RobustnessVerdict or None
-        None when the scenario has not been analysed.
+        None when the scenario has not been analysed (or, given `config`, not on this data).
 
     Raises
     ------
@@ -71,9 +79,16 @@ def read_robust_verdict(folder: str | Path, language: Language) -> RobustnessVer
         data = json.loads(path.read_text(encoding="utf-8"))
         lines = tuple(str(line) for line in data[f"verdict_{language}"])
         samples = int(data["samples"])
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        fingerprint = data.get(FINGERPRINT_KEY)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         msg = f"{path}: not a robustness result of facility-plan robust ({err})"
         raise OutputError(msg) from None
+    if (
+        config is not None
+        and fingerprint is not None
+        and fingerprint != scenario_fingerprint(config)
+    ):
+        return None
     return RobustnessVerdict(samples=samples, lines=lines)
 
 
@@ -84,7 +99,8 @@ def write_annex_file(
 
     The print map and targets chart are rendered, the tables are the report's, and the
     robustness verdict is read from ``<out_dir>/<scenario name>/robust/robust.json`` when a
-    ``facility-plan robust`` run left one there. Other files in the folder are left alone.
+    ``facility-plan robust`` run left one there for this scenario and its input files as they
+    are now. Other files in the folder are left alone.
 
     Returns
     -------
@@ -99,6 +115,6 @@ def write_annex_file(
         folder / ANNEX_FILE,
         figures=figures,
         tables=annex_tables(result, lang),
-        robustness=read_robust_verdict(folder, lang),
+        robustness=read_robust_verdict(folder, lang, config=result.config),
         language=lang,
     )

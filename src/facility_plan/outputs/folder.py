@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -9,12 +10,13 @@ import pandas as pd
 from facility_plan.config import ScenarioConfig
 from facility_plan.figures import render_comparison_figures, render_report_figures
 from facility_plan.io import atomic_output_dir, write_bytes, write_csv, write_text
-from facility_plan.labels import format_number, format_percent, is_missing, status_text
+from facility_plan.labels import format_number, format_percent, is_missing, label, status_text
 from facility_plan.maps import map_comparison, map_scenario, write_map
 from facility_plan.outputs.geopackage import write_plan_geopackage
 from facility_plan.outputs.plan_workbook import plan_workbook_bytes
 from facility_plan.outputs.rounding import round_figures
 from facility_plan.report import write_comparison_report, write_report
+from facility_plan.report.robustness import read_robustness
 from facility_plan.scenario import (
     ProgressCallback,
     ScenarioResult,
@@ -35,6 +37,29 @@ OUTPUT_FILES = (
     "targets.csv",
     "plan.xlsx",
 )
+#: Sub-folders of a scenario's output folder written by other commands (``robust``,
+#: ``alternatives``): a new run keeps them; a fingerprint says whether they still fit.
+KEPT_SUBFOLDERS = ("robust", "alternatives")
+
+
+def keep_subfolders(final_dir: Path, staging: Path) -> list[Path]:
+    """Copy the `KEPT_SUBFOLDERS` of an existing output folder into the run's staging folder.
+
+    A run replaces its output folder whole; without this it would delete the results of
+    ``facility-plan robust`` and ``alternatives`` for the same scenario. They are copied (not
+    moved), so the old folder stays complete if the run fails.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The sub-folders copied into `staging`.
+    """
+    kept = []
+    for name in KEPT_SUBFOLDERS:
+        source = final_dir / name
+        if source.is_dir() and not (staging / name).exists():
+            kept.append(Path(shutil.copytree(source, staging / name, symlinks=True)))
+    return kept
 
 
 def _summary_text(result: ScenarioResult) -> str:
@@ -48,22 +73,17 @@ def _summary_text(result: ScenarioResult) -> str:
 
     status = status_text(summary.status, language=language)
     gap = "–" if summary.mip_gap is None else format_percent(summary.mip_gap, language=language)
-    if language == "vi":
-        figures = [
-            f"Trạng thái lời giải: {status} (khoảng cách tối ưu {gap})",
-            f"Số chỗ: {n(summary.places_total, 0)} (mục tiêu {n(summary.target_places, 0)}); "
-            f"được phục vụ {n(summary.served_persons)}, chưa được phục vụ "
-            f"{n(summary.unserved_persons)} người; thời gian đi lại trung bình "
-            f"{n(summary.mean_travel_minutes)} phút, tối đa {n(summary.max_travel_minutes)} phút",
-        ]
-    else:
-        figures = [
-            f"Solver status: {status} (gap {gap})",
-            f"Places: {n(summary.places_total, 0)} (target {n(summary.target_places, 0)}); "
-            f"served {n(summary.served_persons)}, unserved {n(summary.unserved_persons)} persons; "
-            f"mean travel {n(summary.mean_travel_minutes)} minutes, "
-            f"max {n(summary.max_travel_minutes)}",
-        ]
+    figures = [
+        label("summary_status", language).format(status=status, gap=gap),
+        label("summary_figures", language).format(
+            places=n(summary.places_total, 0),
+            target=n(summary.target_places, 0),
+            served=n(summary.served_persons),
+            unserved=n(summary.unserved_persons),
+            mean=n(summary.mean_travel_minutes),
+            max=n(summary.max_travel_minutes),
+        ),
+    ]
     lines = [
         result.config.title_vi,
         "",
@@ -95,7 +115,10 @@ def write_scenario_outputs(
     sheets, ready to print). CSV and XLSX figures are rounded to what they mean: persons and
     minutes to 0.1, VND to 1,000, shares to 0.001.
     With `with_report`: also ``report.html``, ``report.xlsx`` and the print maps and charts
-    (``map_A4.png/pdf``, ``map_A3.pdf``, ``targets.png``, ``pareto.png`` when `pareto` is given).
+    (``map_A4.png/pdf``, ``map_A3.pdf``, ``targets.png``, ``pareto.png`` when `pareto` is given);
+    a ``facility-plan robust`` result in the folder's ``robust/`` is shown in the report when it
+    was computed on this scenario and its input files as they are now, else a warning says so.
+    The ``robust/`` and ``alternatives/`` sub-folders of an earlier run are kept.
 
     Returns
     -------
@@ -112,7 +135,9 @@ def write_scenario_outputs(
         "resources": result.resources,
         "targets": result.targets,
     }
+    robustness = read_robustness(final_dir) if with_report else None
     with atomic_output_dir(final_dir) as staging:
+        keep_subfolders(final_dir, staging)
         on_step("writing the map")
         write_map(map_scenario(result), staging / "map.html")
         write_plan_geopackage(result, staging / "plan.gpkg", language)
@@ -124,7 +149,7 @@ def write_scenario_outputs(
         if with_report:
             on_step("drawing print maps and writing the report")
             figures = render_report_figures(result, pareto=pareto)
-            write_report(result, staging, figures=figures, pareto=pareto)
+            write_report(result, staging, figures=figures, pareto=pareto, robustness=robustness)
             if pareto is not None:
                 write_csv(staging / "pareto.csv", round_figures(pareto))
     return final_dir

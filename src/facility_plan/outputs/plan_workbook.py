@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
-from io import BytesIO
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
-from openpyxl.worksheet.properties import PageSetupProperties
 
-from facility_plan.labels import Language, label
+from facility_plan.labels import Language, label, status_text
 from facility_plan.outputs.rounding import column_kind, round_figures, round_value
 from facility_plan.report.cells import ReportTable, label_or
-from facility_plan.report.workbook import workbook_bytes
+from facility_plan.report.workbook import with_print_setup, workbook_bytes
 from facility_plan.scenario import ScenarioResult
 
 #: Sheets of ``plan.xlsx`` by table key (titles from labels ``plan_sheet_<key>``), in order.
@@ -80,7 +78,12 @@ _TITLE_KEYS = {
     "comprehensive_share_target_persons": "col_comprehensive_persons",
     "case_management_share_target": "col_case_management_target",
     "case_management_share_target_persons": "col_case_management_persons",
+    "access_nearest_minutes": "col_access_nearest",
+    "access_2sfca_places_per_1000": "col_access_2sfca",
+    "access_e2sfca_places_per_1000": "col_access_e2sfca",
 }
+#: Columns ``access_share_within_<minutes>_minutes`` (shares 0–1 of persons in need).
+_WITHIN_COLUMN = re.compile(r"^access_share_within_(\d+)_minutes$")
 #: Title of per-group columns ``<prefix><group>_persons``, by prefix.
 _GROUP_TITLE_KEYS = {
     "demand_": "col_demand_group",
@@ -117,7 +120,12 @@ _ITEM_KEYS = {
     "recurring_cost_vnd_per_year": "kf_recurring",
 }
 #: Columns whose codes are shown in words (label of ``<prefix><value>``).
-_WORDED_VALUES = {"status": "status_", "ownership": "", "facility_type": ""}
+_WORDED_VALUES = {
+    "status": "status_",
+    "ownership": "",
+    "facility_type": "",
+    "residents_served_method": "served_method_",
+}
 
 
 def _unit(name: str, language: Language) -> str:
@@ -146,7 +154,10 @@ def column_title(name: str, language: Language, group_labels: Mapping[str, str])
     (group key → label); columns without a label keep their name.
     """
     key = _TITLE_KEYS.get(name)
-    if key is not None:
+    within = _WITHIN_COLUMN.match(name)
+    if within is not None:
+        title = label("col_access_within", language).format(minutes=within.group(1))
+    elif key is not None:
         title = label(key, language)
     else:
         title = name
@@ -199,7 +210,9 @@ def summary_table(result: ScenarioResult, language: Language) -> ReportTable:
     for field, raw in result.summary.to_dict().items():
         kind = column_kind(field)
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            value: Any = raw if raw is None or isinstance(raw, str) else _json_text(raw)
+            value: Any = raw if raw is None or isinstance(raw, str) else _readable(raw, language)
+            if field == "status" and isinstance(raw, str):
+                value = status_text(raw, language=language)
             kind = "text"
         else:
             value = round_value(float(raw), kind) if kind != "text" else raw
@@ -225,6 +238,18 @@ def _json_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _readable(value: object, language: Language) -> str:
+    """A nested summary field as a person reads it: its description in `language`, or its
+    lines (a list of text); other nested values as JSON."""
+    if isinstance(value, dict):
+        for key in (f"description_{language}", "description"):
+            if isinstance(value.get(key), str):
+                return str(value[key])
+    if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
+        return "\n".join(value)
+    return _json_text(value)
+
+
 def plan_tables(result: ScenarioResult, language: Language) -> dict[str, ReportTable]:
     """The sheets of ``plan.xlsx`` keyed as `PLAN_SHEETS`."""
     groups = _group_labels(result, language)
@@ -239,29 +264,6 @@ def plan_tables(result: ScenarioResult, language: Language) -> dict[str, ReportT
     tables = {"summary": summary_table(result, language)}
     tables.update({key: plan_table(frame, language, groups) for key, frame in frames.items()})
     return tables
-
-
-def with_print_setup(workbook: bytes, header_text: str) -> bytes:
-    """`workbook` with every sheet set to print on A4 landscape, fit to the page width, header
-    row repeated on each page, the first row frozen and page numbers in the footer."""
-    book = load_workbook(BytesIO(workbook))
-    header = header_text.replace("&", "&&")  # "&" starts an Excel header code
-    for sheet in book.worksheets:
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        sheet.print_title_rows = "1:1"
-        sheet.print_options.gridLines = True
-        sheet.page_margins.left = sheet.page_margins.right = 0.5
-        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-        if sheet.oddHeader is not None and sheet.oddFooter is not None:
-            sheet.oddHeader.center.text = f"{header} – &A"
-            sheet.oddFooter.center.text = "&P / &N"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def plan_workbook_bytes(result: ScenarioResult, language: Language) -> bytes:

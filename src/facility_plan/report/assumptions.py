@@ -111,6 +111,7 @@ def assumptions_table(result: ScenarioResult, language: Language) -> ReportTable
             detour_factor=travel.detour_factor,
             speed_kmh=travel.speed_kmh,
             language=language,
+            class_speeds=config.travel.class_speeds(),
         ),
     )
     add(
@@ -166,7 +167,7 @@ def assumptions_table(result: ScenarioResult, language: Language) -> ReportTable
                 float(value), decimals=0 if float(value).is_integer() else 2, language=language
             )
         )
-        add("topic_resources", _humanise(key), text)
+        add("topic_resources", label_or(f"resource_{key}", language, _humanise(key)), text)
     add(
         "topic_boundaries",
         label("h_map", language),

@@ -41,6 +41,8 @@ class ReportTable:
     row_kinds
         Per row, the kind of every column after the first (tables with one measure per row);
         empty when the kinds go by column.
+    notes
+        Lines of text printed under the table (definitions, bands, sources); empty for none.
     """
 
     frame: pd.DataFrame
@@ -49,6 +51,7 @@ class ReportTable:
     total: bool = False
     flagged: tuple[bool, ...] = ()
     row_kinds: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
 
     def kind(self, row: int, column: int) -> str:
         """Kind (one of `CELL_KINDS`) of the value at position (`row`, `column`)."""

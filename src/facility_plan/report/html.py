@@ -69,7 +69,8 @@ def html_table(table: ReportTable, language: Language) -> dict[str, Any]:
     -------
     dict
         ``columns``: ``{"title", "numeric"}`` per column; ``rows``: ``{"cells", "css"}`` per
-        row, cells as plain text (the template escapes them), css ``total``, ``flag`` or empty.
+        row, cells as plain text (the template escapes them), css ``total``, ``flag`` or empty;
+        ``notes``: the table's notes, printed under it.
     """
     last = len(table.frame) - 1
     rows = []
@@ -94,7 +95,7 @@ def html_table(table: ReportTable, language: Language) -> dict[str, Any]:
             {"title": title, "numeric": kind not in ("text", "year")}
             for title, kind in zip(table.titles, table.kinds, strict=True)
         ]
-    return {"columns": columns, "rows": rows}
+    return {"columns": columns, "rows": rows, "notes": list(table.notes)}
 
 
 def page_labels(language: Language) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -24,8 +25,13 @@ from facility_plan.report.programme import (
     programme_sheets,
     programme_summary_table,
 )
+from facility_plan.report.robustness import (
+    RobustnessRecord,
+    robustness_section,
+    robustness_sheet,
+)
 from facility_plan.report.tables import centres_table, pareto_table, report_tables
-from facility_plan.report.workbook import workbook_bytes
+from facility_plan.report.workbook import StackedSheet, workbook_bytes
 from facility_plan.scenario import ScenarioResult
 
 #: Figure files `write_report` needs (the figures layer renders them).
@@ -149,6 +155,16 @@ def training_text(result: ScenarioResult, language: Language) -> str:
     )
 
 
+def _robustness_context(
+    record: RobustnessRecord | None, result: ScenarioResult, language: Language
+) -> dict[str, Any] | None:
+    """The template's robustness section (see `robustness_section`), its table ready to render."""
+    section = robustness_section(record, result.config, language)
+    if section is not None and section["sites"] is not None:
+        section["sites"] = html_table(section["sites"], language)
+    return section
+
+
 def write_report(
     result: ScenarioResult,
     out_dir: str | Path,
@@ -156,6 +172,7 @@ def write_report(
     figures: Mapping[str, bytes],
     pareto: pd.DataFrame | None = None,
     language: Language | None = None,
+    robustness: RobustnessRecord | None = None,
 ) -> list[Path]:
     """Write the meeting report of a scenario into `out_dir` (its output folder), file by file.
 
@@ -164,7 +181,8 @@ def write_report(
     targets vs plan, budget curve when `pareto` is given, access per district, land fund,
     staffing and training, investment and recurring cost, assumptions with placeholder groups
     flagged, plain-language summary), ``report.xlsx`` (sheets `REPORT_SHEETS`, plus the budget
-    sweep when given) and every file in `figures` (``map_A4.png``, ``map_A4.pdf``,
+    sweep when given, the robustness sheet when `robustness` fits the scenario) and every file
+    in `figures` (``map_A4.png``, ``map_A4.pdf``,
     ``map_A3.pdf``, ``targets.png``, ``pareto.png``). Each file is written atomically.
 
     Parameters
@@ -181,6 +199,10 @@ def write_report(
         (persons), ``status``, ``new_sites``.
     language
         ``vi`` or ``en``; defaults to the scenario's ``outputs.language``.
+    robustness
+        A ``facility-plan robust`` result of this scenario (`read_robustness`): shown as a
+        section and a sheet when its fingerprint matches the scenario and its input files, else
+        replaced by a warning to run it again.
 
     Returns
     -------
@@ -238,6 +260,8 @@ def write_report(
         if pareto is not None
         else None,
         "access_table": html_table(tables["access_district"], lang),
+        "accessibility_table": html_table(tables["accessibility"], lang),
+        "robustness": _robustness_context(robustness, result, lang),
         "land_table": html_table(tables["land"], lang),
         "staffing_table": html_table(tables["staffing"], lang),
         "training_text": training_text(result, lang),
@@ -267,7 +291,11 @@ def write_report(
         "generated": generated_note(result.config.name, lang),
     }
     page = render_page("report.html.j2", context)
-    sheets = {label(f"sheet_{key}", lang): table for key, table in tables.items()}
+    sheets: dict[str, ReportTable | StackedSheet] = {
+        label(f"sheet_{key}", lang): table for key, table in tables.items()
+    }
+    if robustness is not None and robustness.fits(result.config):
+        sheets[label("sheet_robustness", lang)] = robustness_sheet(robustness, lang)
     if result.programme is not None:
         sheets.update(programme_sheets(result.programme, lang))
     if pareto is not None:

@@ -12,6 +12,7 @@ from facility_plan.labels import (
     is_missing,
     label,
 )
+from facility_plan.report.accessibility import accessibility_table
 from facility_plan.report.assumptions import assumption_status_text, assumptions_table
 from facility_plan.report.cells import ReportTable, label_or, make_table
 from facility_plan.scenario import ScenarioResult
@@ -26,6 +27,7 @@ REPORT_SHEETS = (
     "staffing",
     "costs",
     "access_district",
+    "accessibility",
     "access_commune",
     "assumptions",
 )
@@ -36,10 +38,11 @@ def targets_table(result: ScenarioResult, language: Language) -> ReportTable:
     targets = result.targets.copy()
     if "residents_served_method" in targets.columns:
         targets["residents_served_method"] = targets["residents_served_method"].map(
-            {
-                "model": label("model_method", language),
-                "capacity bound": label("capacity_bound", language),
-            }
+            lambda method: (
+                label_or(f"served_method_{method}", language, method)
+                if isinstance(method, str)
+                else method
+            )
         )
     columns = [
         ("year", "col_year", "year"),
@@ -245,6 +248,11 @@ def pareto_table(pareto: pd.DataFrame, language: Language) -> ReportTable:
         ("status", "col_solver_status", "text"),
         ("new_sites", "col_new_sites", "text"),
     ]
+    if "new_site_ids" in frame.columns:
+        frame["new_site_ids"] = frame["new_site_ids"].map(
+            lambda v: None if is_missing(v) else str(v)
+        )
+        columns.append(("new_site_ids", "col_site_ids", "text"))
     return make_table(frame, columns, language)
 
 
@@ -385,6 +393,7 @@ def report_tables(result: ScenarioResult, language: Language) -> dict[str, Repor
         "staffing": staffing_table(result, language),
         "costs": costs_table(result, language),
         "access_district": access_district_table(result, language),
+        "accessibility": accessibility_table(result, language),
         "access_commune": access_commune_table(result, language),
         "assumptions": assumptions_table(result, language),
     }

@@ -334,12 +334,14 @@ def build_summary(
                 detour_factor=travel.detour_factor,
                 speed_kmh=travel.speed_kmh,
                 language="vi",
+                class_speeds=travel.class_speeds(),
             ),
             description_en=travel_note(
                 pairs_by_method=prepared.travel.pairs_by_method,
                 detour_factor=travel.detour_factor,
                 speed_kmh=travel.speed_kmh,
                 language="en",
+                class_speeds=travel.class_speeds(),
             ),
         ),
         new_sites=tuple(
