@@ -252,7 +252,8 @@ def test_explain_command() -> None:
     from facility_plan.cli import app
 
     result = CliRunner().invoke(
-        app, ["explain", str(SCENARIOS / "ninh_binh_2025_plan_choice.toml"), "--quick"]
+        app,
+        ["explain", str(SCENARIOS / "ninh_binh_2025_plan_choice.toml"), "--quick", "--lang", "en"],
     )
     assert result.exit_code == 0, result.output
     assert "centres at full capacity" in result.output

@@ -745,6 +745,7 @@ def test_corpus_through_cli(name: str, tmp_path: Path, monkeypatch: pytest.Monke
         arguments = ["compare", str(folder), str(folder)]
     else:
         arguments = [case.command, str(scenario)]
+    arguments += ["--lang", "en"]  # the corpus states its words in English (errors, warnings)
     before = _files(tmp_path)
     result = CliRunner().invoke(app, arguments)
     output = _flat(result.output)

@@ -114,6 +114,8 @@ def test_compare_prints_both_scenarios(bundled_runs: dict[str, Path]) -> None:
             "compare",
             str(bundled_runs["ninh_binh_2025"]),
             str(bundled_runs["ninh_binh_2025_plan_choice"]),
+            "--lang",
+            "en",
         ],
         terminal_width=200,
     )
@@ -131,7 +133,9 @@ def test_compare_prints_both_scenarios(bundled_runs: dict[str, Path]) -> None:
 
 def test_validate_checks_without_solving() -> None:
     result = CliRunner().invoke(
-        app, ["validate", str(SCENARIOS / "ninh_binh_2025.toml")], terminal_width=200
+        app,
+        ["validate", str(SCENARIOS / "ninh_binh_2025.toml"), "--lang", "en"],
+        terminal_width=200,
     )
     assert result.exit_code == 0, result.output
     assert "125 communes" in result.output

@@ -105,7 +105,7 @@ def test_xlsx_template_has_notes_and_value_lists(project: Path) -> None:
 def test_edited_parcels_xlsx_validates_and_runs(project: Path, tmp_path: Path) -> None:
     _edit_parcels_xlsx(project / "du_lieu" / "candidate_sites.xlsx")
     scenario = project / "scenario.toml"
-    checked = CliRunner().invoke(app, ["validate", str(scenario)])
+    checked = CliRunner().invoke(app, ["validate", str(scenario), "--lang", "en"])
     assert checked.exit_code == 0, checked.output
     assert "2 candidate sites" in checked.output
     ran = CliRunner().invoke(app, ["run", str(scenario), "--out", str(tmp_path)])
@@ -129,7 +129,7 @@ def test_semicolon_decimal_comma_parcels_run(project: Path, tmp_path: Path) -> N
         text.replace('"du_lieu/candidate_sites.xlsx"', json.dumps(str(parcels))),
         encoding="utf-8",
     )
-    checked = CliRunner().invoke(app, ["validate", str(scenario)])
+    checked = CliRunner().invoke(app, ["validate", str(scenario), "--lang", "en"])
     assert checked.exit_code == 0, checked.output
     assert "2 candidate sites" in checked.output
     ran = CliRunner().invoke(app, ["run", str(scenario), "--out", str(tmp_path / "out")])
@@ -184,7 +184,7 @@ def test_bundled_paths_run_from_anywhere(project: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "copied" / "scenario.toml"
     elsewhere.parent.mkdir()
     elsewhere.write_text(settings, encoding="utf-8")
-    checked = CliRunner().invoke(app, ["validate", str(elsewhere)])
+    checked = CliRunner().invoke(app, ["validate", str(elsewhere), "--lang", "en"])
     assert checked.exit_code == 0, checked.output
     assert "125 communes" in checked.output
     wrong = elsewhere.with_name("wrong.toml")

@@ -203,7 +203,7 @@ def test_cli_robust_and_alternatives_write_their_files(tmp_path: Path) -> None:
 
     if "robust" not in {command.name for command in app.registered_commands}:
         register(app)
-    runner = CliRunner()
+    runner = CliRunner(env={"COLUMNS": "400"})  # wide: table cells are not folded
     scenario = str(SCENARIOS / "ninh_binh_2025.toml")
     result = runner.invoke(
         app,
@@ -227,6 +227,11 @@ def test_cli_robust_and_alternatives_write_their_files(tmp_path: Path) -> None:
     data = json.loads((folder / "robust.json").read_text(encoding="utf-8"))
     assert data["samples"] == 3
     assert data["verdict_vi"]
+    sites = pd.read_csv(folder / "robust_sites.csv")
+    assert list(sites.columns[:2]) == ["commune_name_vi", "district_name_vi"], "names, then ids"
+    robust_plans = pd.read_csv(folder / "robust_plans.csv")
+    assert list(robust_plans.columns[:3]) == ["role", "communes", "districts"]
+    assert "Phương án tối ưu" in result.output, "roles in words, in the scenario's language"
     result = runner.invoke(
         app,
         [
@@ -245,6 +250,8 @@ def test_cli_robust_and_alternatives_write_their_files(tmp_path: Path) -> None:
     plans = pd.read_csv(tmp_path / "ninh_binh_2025" / "alternatives" / "alternatives.csv")
     assert len(plans) == 3
     assert plans["plan_id"].is_unique
+    assert list(plans.columns[:3]) == ["rank", "communes", "districts"], "names, then ids"
+    assert plans.loc[0, "communes"] in result.output, "plans by their communes' names"
     assert (plans["gap_share"].diff().dropna() >= -1e-12).all()
     bad = runner.invoke(app, ["alternatives", scenario, "--within", "two", "--serial"])
     assert bad.exit_code == 2

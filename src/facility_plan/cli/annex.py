@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from facility_plan.cli._common import configure_logging, console, error_console, guard
+from facility_plan.cli._common import (
+    LangOption,
+    LanguageChoice,
+    configure_logging,
+    console,
+    error_console,
+    guard,
+    step_text,
+)
 
 
 def annex(
@@ -18,25 +26,31 @@ def annex(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show progress messages.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Run SCENARIO and write OUT/<name>/annex.docx: the proposal annex (phụ lục) in the
     administrative format of Decree 30/2020 with the question, the recommendation, the print map,
     the key tables, the assumptions and their sources, and the robustness verdict when
     ``facility-plan robust SCENARIO --out OUT`` has been run."""
     configure_logging(verbose)
-    from facility_plan.config import load_scenario
+    from facility_plan.labels import label
     from facility_plan.outputs import write_annex_file
     from facility_plan.scenario import run_scenario
 
-    config = guard(lambda: load_scenario(scenario))
-    console().print(f"[bold]{config.title_vi}[/]")
-    with error_console().status("starting") as status:
+    config = LanguageChoice.from_option(lang).load(scenario)
+    language = config.outputs.language
+    console().print(config.title_vi, style="bold", markup=False)
+    with error_console().status(step_text("starting", language)) as status:
         result = guard(
-            lambda: run_scenario(config, on_step=lambda step: status.update(step)), log_dir=out
+            lambda: run_scenario(
+                config, on_step=lambda step: status.update(step_text(step, language))
+            ),
+            log_dir=out,
+            language=language,
         )
-        status.update("writing the annex")
-        path = guard(lambda: write_annex_file(result, out), log_dir=out)
-    console().print(f"wrote {path}")
+        status.update(step_text("writing the annex", language))
+        path = guard(lambda: write_annex_file(result, out), log_dir=out, language=language)
+    console().print(label("cli_wrote_file", language).format(path=path), markup=False)
 
 
 def register(app: typer.Typer) -> None:

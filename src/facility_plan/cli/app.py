@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from facility_plan.cli._common import (
+    LangOption,
+    LanguageChoice,
     configure_logging,
     console,
     error_console,
     guard,
+    step_text,
 )
 from facility_plan.cli.annex import register as register_annex
 from facility_plan.cli.app_server import register as register_app_server
@@ -26,7 +29,6 @@ from facility_plan.cli.schema import register as register_schema
 from facility_plan.cli.sweeps import register as register_sweeps
 
 if TYPE_CHECKING:
-    from facility_plan.config import ScenarioConfig
     from facility_plan.labels import Language
     from facility_plan.scenario import ScenarioResult, ScenarioSummary
 
@@ -64,24 +66,10 @@ def _root(
     """Plan networks of social-assistance facilities: run, check and compare scenarios."""
 
 
-def _fmt(value: Any, *, share: bool = False) -> str:
-    if value is None:
-        return "–"
-    if share and isinstance(value, int | float):
-        return f"{100 * value:.1f} %"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "–"
-        if abs(value) >= 1e6:
-            return f"{value / 1e9:,.1f} bn"
-        return f"{value:,.1f}"
-    return str(value)
+def _escape(text: str) -> str:
+    from rich.markup import escape
 
-
-def _load(scenario: Path) -> ScenarioConfig:
-    from facility_plan.config import load_scenario
-
-    return guard(lambda: load_scenario(scenario))
+    return escape(text)
 
 
 def _print_summary(summary: ScenarioSummary, language: Language) -> None:
@@ -232,25 +220,28 @@ def run(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show progress messages.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Run SCENARIO and write map.html, plan.gpkg, summary.json and tables to OUT/<name>/."""
     configure_logging(verbose)
-    config = _load(scenario)
-    console().print(f"[bold]{config.title_vi}[/]")
+    choice = LanguageChoice.from_option(lang)
+    config = choice.load(scenario)
+    language = config.outputs.language
+    console().print(f"[bold]{_escape(config.title_vi)}[/]")
+    from facility_plan.labels import label
     from facility_plan.outputs import OUTPUT_FILES, run_to_folder
 
-    with error_console().status("starting") as status:
+    with error_console().status(step_text("starting", language)) as status:
         result, folder = guard(
-            lambda: run_to_folder(config, out, on_step=lambda step: status.update(step)),
+            lambda: run_to_folder(
+                config, out, on_step=lambda step: status.update(step_text(step, language))
+            ),
             log_dir=out,
+            language=language,
         )
-    _print_summary(result.summary, result.config.outputs.language)
-    from facility_plan.labels import label
-
+    _print_summary(result.summary, language)
     console().print(
-        label("cli_wrote", config.outputs.language).format(
-            folder=f"{folder}/", files=", ".join(OUTPUT_FILES)
-        ),
+        label("cli_wrote", language).format(folder=f"{folder}/", files=", ".join(OUTPUT_FILES)),
         markup=False,
     )
 
@@ -266,11 +257,14 @@ def report(
             help="Comma-separated budgets in billion VND for a budget-vs-served curve, e.g. 0,7,14,17.5",
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Run SCENARIO and write the meeting report: report.html, report.xlsx, A4/A3 print maps, charts."""
     from facility_plan.errors import ScenarioConfigError
+    from facility_plan.labels import label
 
-    config = _load(scenario)
+    config = LanguageChoice.from_option(lang).load(scenario)
+    language = config.outputs.language
 
     def budgets() -> list[float] | None:
         if not pareto_budgets:
@@ -278,29 +272,28 @@ def report(
         try:
             return [float(text) * 1e9 for text in pareto_budgets.split(",") if text.strip()]
         except ValueError:
-            msg = f"--pareto-budgets: {pareto_budgets!r} is not a comma-separated list of numbers"
+            msg = label("cli_bad_budgets", language).format(value=repr(pareto_budgets))
             raise ScenarioConfigError(msg) from None
 
-    budget_list = guard(budgets)
+    budget_list = guard(budgets, language=language)
     from facility_plan.outputs import report_to_folder
 
-    with error_console().status("starting") as status:
-        _result, folder = guard(
+    console().print(f"[bold]{_escape(config.title_vi)}[/]")
+    with error_console().status(step_text("starting", language)) as status:
+        result, folder = guard(
             lambda: report_to_folder(
                 config,
                 out,
                 pareto_budgets_vnd=budget_list,
-                on_step=lambda step: status.update(step),
+                on_step=lambda step: status.update(step_text(step, language)),
             ),
             log_dir=out,
+            language=language,
         )
+    _print_summary(result.summary, language)
     files = sorted(path.name for path in folder.iterdir())
-    from facility_plan.labels import label
-
     console().print(
-        label("cli_wrote", config.outputs.language).format(
-            folder=f"{folder}/", files=", ".join(files)
-        ),
+        label("cli_wrote", language).format(folder=f"{folder}/", files=", ".join(files)),
         markup=False,
     )
 
@@ -311,57 +304,63 @@ def explain(
     quick: Annotated[
         bool, typer.Option("--quick", help="Skip the re-solve with one more new centre.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Why the answer is what it is: binding constraints and the value of one more place, centre,
     or million VND (each found by re-solving that change)."""
-    from rich.table import Table
-
+    from facility_plan.cli.views import print_explanation
     from facility_plan.scenario import explain_scenario, run_scenario
 
-    config = _load(scenario)
-    with error_console().status("solving and re-solving") as status:
-        result = guard(lambda: run_scenario(config, on_step=lambda step: status.update(step)))
-        explanation = guard(lambda: explain_scenario(result, try_extra_site=not quick))
-    out = console()
-    for line in explanation.binding:
-        out.print(f"• {line}")
-    table = Table(title="marginal values (objective: person-minutes + unserved penalty)")
-    for column in ("change", "saving", "unserved_before", "unserved_after", "status"):
-        table.add_column(column)
-    for row in explanation.marginal.to_dict(orient="records"):
-        table.add_row(
-            str(row["change"]),
-            _fmt(row.get("saving")),
-            _fmt(row.get("unserved_before")),
-            _fmt(row.get("unserved_after")),
-            str(row.get("status")),
+    config = LanguageChoice.from_option(lang).load(scenario)
+    language = config.outputs.language
+    with error_console().status(step_text("solving and re-solving", language)) as status:
+        result = guard(
+            lambda: run_scenario(
+                config, on_step=lambda step: status.update(step_text(step, language))
+            ),
+            language=language,
         )
-    out.print(table)
+        explanation = guard(
+            lambda: explain_scenario(result, try_extra_site=not quick), language=language
+        )
+    print_explanation(result, explanation, language)
 
 
 @app.command()
 def validate(
     scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    lang: LangOption = None,
 ) -> None:
     """Check SCENARIO's settings and input tables, and whether its targets can be met, without solving."""
+    from facility_plan.labels import format_number, label
+
+    choice = LanguageChoice.from_option(lang)
+    config = choice.load(scenario)
+    language = config.outputs.language
 
     def check() -> str:
         from facility_plan.scenario import check_feasibility, prepare_scenario
 
-        prepared = prepare_scenario(_load(scenario))
+        prepared = prepare_scenario(config)
         check_feasibility(prepared)
         inputs, problem = prepared.inputs, prepared.problem
         lines = [
-            f"{scenario}: OK — {len(inputs.communes)} communes, {len(inputs.districts)} districts, "
-            f"{len(inputs.facilities)} existing centres "
-            f"({inputs.facilities['capacity_places'].sum():,.0f} places), "
-            f"{len(problem.candidate_site_ids)} candidate sites; "
-            f"{prepared.demand.describe_calibration()}"
+            label("cli_validate_ok", language).format(
+                scenario=scenario,
+                communes=format_number(len(inputs.communes), language=language),
+                districts=len(inputs.districts),
+                facilities=len(inputs.facilities),
+                places=format_number(
+                    float(inputs.facilities["capacity_places"].sum()), language=language
+                ),
+                candidates=format_number(len(problem.candidate_site_ids), language=language),
+                demand=prepared.demand.describe_basis(language),
+            )
         ]
-        lines += [f"warning: {warning}" for warning in inputs.warnings]
+        lines += [f"{label('cli_warning', language)}: {warning}" for warning in inputs.warnings]
         return "\n".join(lines)
 
-    console().print(guard(check), markup=False, soft_wrap=True)
+    console().print(guard(check, language=language), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -374,39 +373,36 @@ def compare(
             "--out", help="Also write a comparison report (HTML, XLSX, maps) to this folder."
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Print two scenarios side by side: places, served, unserved, travel minutes, sites chosen.
 
     With --out, both must be scenario files (they are re-run) and a comparison report is written.
     """
-    from rich.table import Table
-
-    from facility_plan.config import load_scenario
+    from facility_plan.cli.views import print_comparison
     from facility_plan.errors import ScenarioConfigError
-    from facility_plan.scenario import compare_summaries, read_summary, run_scenario
+    from facility_plan.labels import label
+    from facility_plan.scenario import read_summary, run_scenario
 
+    choice = LanguageChoice.from_option(lang)
     results: dict[Path, ScenarioResult] = {}
+    languages: list[Language] = []
 
     def summary_of(path: Path) -> tuple[str, ScenarioSummary]:
         if path.suffix == ".toml":
-            result = run_scenario(load_scenario(path))
+            config = choice.load(path)
+            languages.append(config.outputs.language)
+            result = run_scenario(config)
             results[path] = result
             return result.config.name, result.summary
         summary = read_summary(path)
         return summary.scenario, summary
 
-    pairs = guard(lambda: [summary_of(first), summary_of(second)])
+    pairs = guard(lambda: [summary_of(first), summary_of(second)], language=choice.language)
+    language: Language = choice.requested or (languages[0] if languages else "vi")
     if pairs[0][0] == pairs[1][0]:
         pairs = [(f"{pairs[0][0]} (1)", pairs[0][1]), (f"{pairs[1][0]} (2)", pairs[1][1])]
-    frame = compare_summaries(dict(pairs))
-    table = Table(title="facility-plan compare")
-    table.add_column("measure")
-    for name in frame.columns:
-        table.add_column(str(name), overflow="fold")
-    for measure, row in frame.iterrows():
-        is_share = "share" in str(measure)
-        table.add_row(str(measure), *(_fmt(value, share=is_share) for value in row))
-    console().print(table)
+    print_comparison(pairs, language)
     if out is not None:
         from facility_plan.outputs import write_comparison
 
@@ -414,12 +410,15 @@ def compare(
             paths = [first, second]
             not_toml = [str(p) for p in paths if p.suffix != ".toml"]
             if not_toml:
-                msg = f"compare --out needs scenario files (.toml), got {not_toml}"
+                msg = label("cli_compare_needs_toml", language).format(paths=not_toml)
                 raise ScenarioConfigError(msg)
             return write_comparison([results[p] for p in paths], out)
 
-        folder = guard(comparison, log_dir=out.parent)
-        console().print(f"wrote {folder}/: " + ", ".join(sorted(p.name for p in folder.iterdir())))
+        folder = guard(comparison, log_dir=out.parent, language=language)
+        files = ", ".join(sorted(p.name for p in folder.iterdir()))
+        console().print(
+            label("cli_wrote", language).format(folder=f"{folder}/", files=files), markup=False
+        )
 
 
 def main() -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from facility_plan.cli._common import console, guard
+from facility_plan.cli._common import Lang, console, guard
 
 
 def register(app: typer.Typer) -> None:
@@ -40,22 +40,28 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--no-browser", help="Do not open the web browser.")
         ] = False,
         language: Annotated[
-            str, typer.Option("--language", help="Default language of the pages: vi or en.")
-        ] = "vi",
+            Lang,
+            typer.Option(
+                "--lang", "--language", help="Default language of the pages and messages: vi or en."
+            ),
+        ] = Lang.vi,
     ) -> None:
         """Start the web app on 127.0.0.1 (works with no Internet) and open it in the browser."""
         from facility_plan.app import serve
         from facility_plan.app.context import is_local_host
         from facility_plan.errors import ScenarioConfigError
+        from facility_plan.labels import label
+
+        chosen: Literal["vi", "en"] = "en" if language == Lang.en else "vi"
 
         def check() -> None:
             if not is_local_host(host) and not token:
-                msg = f"--host {host} exposes the app beyond this computer: set a password with --token"
+                msg = label("cli_app_needs_token", chosen).format(host=host)
                 raise ScenarioConfigError(msg)
 
-        guard(check)
+        guard(check, language=chosen)
         where = f"http://{host if not is_local_host(host) else '127.0.0.1'}:{port}/"
-        console().print(f"facility-plan app: {where} (Ctrl+C to stop)")
+        console().print(label("cli_app_running", chosen).format(where=where), markup=False)
         guard(
             lambda: serve(
                 project_dir,
@@ -63,6 +69,7 @@ def register(app: typer.Typer) -> None:
                 port=port,
                 token=token,
                 open_browser=not no_browser,
-                language=language,
-            )
+                language=chosen,
+            ),
+            language=chosen,
         )

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from facility_plan.cli._common import console, guard
+from facility_plan.cli._common import Lang, console, guard
 
 
 def register(app: typer.Typer) -> None:
@@ -26,8 +26,9 @@ def register(app: typer.Typer) -> None:
             ),
         ],
         language: Annotated[
-            str, typer.Option("--language", help="Notes and labels: vi (default) or en.")
-        ] = "vi",
+            Lang,
+            typer.Option("--lang", "--language", help="Notes and labels: vi (default) or en."),
+        ] = Lang.vi,
         force: Annotated[
             bool, typer.Option("--force", help="Write into a non-empty folder.")
         ] = False,
@@ -35,20 +36,21 @@ def register(app: typer.Typer) -> None:
         """Write FOLDER: scenario.toml with every setting explained, and the input tables as CSV
         and XLSX templates filled with the bundled province's rows."""
         from facility_plan.errors import ScenarioConfigError
+        from facility_plan.labels import label
         from facility_plan.project import init_project
+
+        chosen: Literal["vi", "en"] = "en" if language == Lang.en else "vi"
 
         def make() -> Path:
             if era not in (2019, 2025):
-                msg = f"--era must be 2019 or 2025, got {era}"
+                msg = label("cli_bad_era", chosen).format(era=era)
                 raise ScenarioConfigError(msg)
-            if language not in ("vi", "en"):
-                msg = f"--language must be vi or en, got {language!r}"
-                raise ScenarioConfigError(msg)
-            chosen: Literal["vi", "en"] = "vi" if language == "vi" else "en"
             return init_project(folder, province, era, chosen, force=force).scenario
 
-        scenario = guard(make)
+        scenario = guard(make, language=chosen)
         console().print(
-            f"wrote {folder}/: {scenario.name}, du_lieu/ (CSV and XLSX), GHI_CHU.md\n"
-            f"next: facility-plan validate {scenario} ; facility-plan run {scenario}"
+            label("cli_init_done", chosen).format(
+                folder=f"{folder}/", name=scenario.name, path=scenario
+            ),
+            markup=False,
         )

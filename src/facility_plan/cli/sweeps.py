@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from facility_plan.cli._common import configure_logging, console, error_console, guard
+from facility_plan.cli._common import (
+    LangOption,
+    LanguageChoice,
+    configure_logging,
+    console,
+    error_console,
+    guard,
+    step_text,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -46,7 +54,7 @@ SerialOption = Annotated[
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show progress messages.")]
 
 
-def parse_share(text: str) -> float:
+def parse_share(text: str, language: Language = "vi") -> float:
     """A share from ``"2%"``, ``"2 %"`` or ``"0.02"``.
 
     Examples
@@ -55,6 +63,7 @@ def parse_share(text: str) -> float:
     (0.02, 0.005, 0.02)
     """
     from facility_plan.errors import ScenarioConfigError
+    from facility_plan.labels import label
 
     cleaned = text.strip().replace(",", ".")
     try:
@@ -62,21 +71,26 @@ def parse_share(text: str) -> float:
             return float(cleaned[:-1].strip()) / 100
         return float(cleaned)
     except ValueError:
-        msg = f"{text!r} is not a share: write 2% or 0.02"
+        msg = label("cli_bad_share", language).format(value=repr(text))
         raise ScenarioConfigError(msg) from None
 
 
-def _prepare(scenario: Path) -> PreparedScenario:
-    from facility_plan.config import load_scenario
+def _prepare(scenario: Path, choice: LanguageChoice) -> PreparedScenario:
     from facility_plan.scenario import prepare_scenario
 
-    return guard(lambda: prepare_scenario(load_scenario(scenario)))
+    config = choice.load(scenario)
+    return guard(lambda: prepare_scenario(config), language=config.outputs.language)
 
 
-def _executor(dask: str | None, workers: int | None, serial: bool) -> ExecutorSettings:
+def _executor(
+    dask: str | None, workers: int | None, serial: bool, language: Language
+) -> ExecutorSettings:
     from facility_plan.sweeps import ExecutorSettings
 
-    return guard(lambda: ExecutorSettings.from_options(dask=dask, workers=workers, serial=serial))
+    return guard(
+        lambda: ExecutorSettings.from_options(dask=dask, workers=workers, serial=serial),
+        language=language,
+    )
 
 
 def _progress() -> Progress:
@@ -116,23 +130,27 @@ def robust(
     workers: WorkersOption = None,
     serial: SerialOption = False,
     verbose: VerboseOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Solve SCENARIO on many draws of its uncertain inputs: how often each site and district is
     chosen, the regret of the optimised (and compared) plan, the min–max-regret plan and a verdict.
     Writes OUT/<name>/robust/: robust.json, robust.csv, robust_plans.csv, robust_sites.csv,
-    robust_regret.png."""
+    robust_regret.png, robust_map.html, robust.xlsx."""
     configure_logging(verbose)
-    from facility_plan.sweeps import run_robust, write_robust
+    from facility_plan.labels import format_number, label
+    from facility_plan.outputs.robust_files import write_robust_outputs
+    from facility_plan.sweeps import run_robust
 
-    prepared = _prepare(scenario)
-    compared = _prepare(compare) if compare is not None else None
-    settings = _executor(dask, workers, serial)
-    language: Language = "en" if prepared.config.outputs.language == "en" else "vi"
+    choice = LanguageChoice.from_option(lang)
+    prepared = _prepare(scenario, choice)
+    language = prepared.config.outputs.language
+    compared = _prepare(compare, choice) if compare is not None else None
+    settings = _executor(dask, workers, serial, language)
     with _progress() as progress:
-        task = progress.add_task("starting", total=None)
+        task = progress.add_task(step_text("starting", language), total=None)
 
         def step(text: str) -> None:
-            progress.update(task, description=text, completed=0, total=None)
+            progress.update(task, description=step_text(text, language), completed=0, total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
@@ -149,30 +167,47 @@ def robust(
                 on_progress=advance,
             ),
             log_dir=out,
+            language=language,
         )
     folder = guard(
-        lambda: write_robust(result, out / prepared.config.name / "robust", language=language),
+        lambda: write_robust_outputs(
+            result, prepared, out / prepared.config.name / "robust", language=language
+        ),
         log_dir=out,
+        language=language,
     )
     _print_robust(result, language)
     console().print(
-        f"{result.samples} draws in {result.wall_seconds:.0f} s ({result.executor}; "
-        f"{result.solve_cpu_seconds:.0f} CPU-s in the solves); wrote {folder}/: "
-        + ", ".join(sorted(path.name for path in folder.iterdir()))
+        label("cli_robust_done", language).format(
+            samples=result.samples,
+            seconds=format_number(result.wall_seconds, language=language),
+            executor=result.executor,
+            cpu=format_number(result.solve_cpu_seconds, language=language),
+            folder=f"{folder}/",
+            files=", ".join(sorted(path.name for path in folder.iterdir())),
+        ),
+        markup=False,
     )
 
 
 def _print_robust(result: RobustResult, lang: Language) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    from facility_plan.labels import format_number, format_percent
+    from facility_plan.labels import format_number, format_percent, label
 
     out = console()
     for line in result.verdict(lang):
-        out.print(f"• {line}")
-    sites = Table(title="selection frequency" if lang == "en" else "tần suất được chọn")
-    for column in ("commune", "district", "share", "draws", "tier"):
-        sites.add_column(column)
+        out.print(f"• {escape(line)}")
+    sites = Table(title=label("cli_sites_title", lang))
+    for column in (
+        "commune",
+        "district",
+        "col_chosen_share",
+        "col_chosen_draws",
+        "col_most_frequent_tier",
+    ):
+        sites.add_column(label(column, lang), overflow="fold")
     for row in result.site_frequency.head(TOP_SITES_SHOWN).itertuples():
         sites.add_row(
             str(row.commune_name_vi),
@@ -182,13 +217,23 @@ def _print_robust(result: RobustResult, lang: Language) -> None:
             str(row.most_frequent_tier),
         )
     out.print(sites)
-    regret = Table(title="regret (person-minutes)" if lang == "en" else "thiệt hại (người·phút)")
-    for column in ("plan", "where", "median", "p90", "worst", f"≤ {result.indifference_share:.0%}"):
-        regret.add_column(column)
+    regret = Table(title=label("cli_regret_title", lang))
+    within = label("col_within_indifference", lang).format(
+        share=format_percent(result.indifference_share, decimals=0, language=lang)
+    )
+    for column in (
+        label("col_plan_role", lang),
+        label("col_new_centres_where", lang),
+        label("col_regret_median", lang),
+        label("col_regret_p90", lang),
+        label("col_regret_worst", lang),
+        within,
+    ):
+        regret.add_column(column, overflow="fold")
     shown = result.plans[result.plans["role"].isin(["optimised", "compare", "minimax"])]
     for row in shown.itertuples():
         regret.add_row(
-            str(row.role),
+            label(f"robust_role_{row.role}", lang),
             str(row.communes),
             format_number(row.regret_person_minutes_median, language=lang),
             format_number(row.regret_person_minutes_p90, language=lang),
@@ -209,6 +254,7 @@ def alternatives(
     workers: WorkersOption = None,
     serial: SerialOption = False,
     verbose: VerboseOption = False,
+    lang: LangOption = None,
 ) -> None:
     """List the best distinct plans (different sets of new sites) within a tolerance of the
     optimum, with districts, sizes, land, travel and served figures. Writes
@@ -216,60 +262,70 @@ def alternatives(
     configure_logging(verbose)
     from rich.table import Table
 
-    from facility_plan.labels import format_number, format_percent, format_vnd
+    from facility_plan.labels import format_number, format_percent, format_vnd, label
     from facility_plan.sweeps import find_alternatives, write_alternatives
 
-    share = guard(lambda: parse_share(within))
-    prepared = _prepare(scenario)
-    settings = _executor(dask, workers, serial)
-    with error_console().status("searching for near-optimal plans"):
+    choice = LanguageChoice.from_option(lang)
+    prepared = _prepare(scenario, choice)
+    language = prepared.config.outputs.language
+    share = guard(lambda: parse_share(within, language), language=language)
+    settings = _executor(dask, workers, serial, language)
+    with error_console().status(step_text("searching for near-optimal plans", language)):
         result = guard(
             lambda: find_alternatives(
                 prepared, within_share=share, max_plans=max_plans, executor=settings
             ),
             log_dir=out,
+            language=language,
         )
     folder = guard(
         lambda: write_alternatives(result, out / prepared.config.name / "alternatives"),
         log_dir=out,
+        language=language,
     )
-    lang: Language = "en" if prepared.config.outputs.language == "en" else "vi"
-    table = Table(title=f"{prepared.config.name}: ≤ {format_percent(share, language=lang)}")
+    table = Table(title=f"{prepared.config.title_vi}: ≤ {format_percent(share, language=language)}")
     for column in (
-        "#",
-        "new centres",
-        "districts",
-        "places",
-        "land m²",
-        "investment",
-        "gap",
-        "mean min",
-        "served",
-        "unserved",
+        "cli_alt_number",
+        "col_new_centres_where",
+        "district",
+        "col_places",
+        "col_land_m2",
+        "col_investment",
+        "cli_alt_gap",
+        "col_mean_minutes",
+        "col_served",
+        "col_unserved",
     ):
-        table.add_column(column, overflow="fold")
+        table.add_column(label(column, language), overflow="fold")
     for row in result.plans.itertuples():
         table.add_row(
             str(row.rank),
             str(row.communes),
             str(row.districts),
-            format_number(row.places_new, language=lang),
-            format_number(row.land_m2, language=lang),
-            format_vnd(row.investment_vnd, language=lang),
-            format_percent(row.gap_share, decimals=2, language=lang),
-            format_number(row.mean_travel_minutes, decimals=1, language=lang),
-            format_number(row.served_persons, decimals=1, language=lang),
-            format_number(row.unserved_persons, decimals=1, language=lang),
+            format_number(row.places_new, language=language),
+            format_number(row.land_m2, language=language),
+            format_vnd(row.investment_vnd, language=language),
+            format_percent(row.gap_share, decimals=2, language=language),
+            format_number(row.mean_travel_minutes, decimals=1, language=language),
+            format_number(row.served_persons, decimals=1, language=language),
+            format_number(row.unserved_persons, decimals=1, language=language),
         )
     console().print(table)
     ending = (
-        "every plan within the tolerance is listed"
+        label("cli_alt_complete", language)
         if result.complete
-        else f"stopped at --max {max_plans}; more plans may lie within the tolerance"
+        else label("cli_alt_stopped", language).format(count=max_plans)
     )
     console().print(
-        f"{len(result.plans)} plans, {result.solves} solves in {result.wall_seconds:.0f} s "
-        f"({result.executor}); {ending}; wrote {folder}/"
+        label("cli_alt_done", language).format(
+            plans=len(result.plans),
+            solves=result.solves,
+            seconds=format_number(result.wall_seconds, language=language),
+            executor=result.executor,
+            ending=ending,
+            folder=f"{folder}/",
+        ),
+        markup=False,
     )
 
 

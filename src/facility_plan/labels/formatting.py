@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -98,3 +99,60 @@ def centre_codes(sites: pd.DataFrame) -> pd.Series:
         members = sites.index[sites["status"] == status]
         codes.update({site: f"{prefix}{number}" for number, site in enumerate(members, start=1)})
     return pd.Series(codes, dtype=object).reindex(sites.index)
+
+
+def format_table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, tuple[str, str]],
+    *,
+    language: Language = "vi",
+) -> pd.DataFrame:
+    """`frame`'s chosen columns as a person reads them: catalogue headers, formatted numbers.
+
+    Parameters
+    ----------
+    frame
+        Any table (its index is kept).
+    columns
+        Column → (label key or header text, kind), in display order. Kind ``text`` (as is),
+        ``int`` (0 decimals), ``dec1`` (1 decimal), ``percent`` (a 0–1 share as %) or ``vnd``
+        (money in the unit a planner says). Put the unit in the header (``col_served`` is
+        "Được phục vụ (người)").
+    language
+        ``vi`` (``1.234,5``) or ``en`` (``1,234.5``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text cells; ``–`` where a value is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"places": [1234.0, None], "share": [0.5, 0.25]})
+    >>> format_table(frame, {"places": ("col_places", "int"), "share": ("Tỷ lệ", "percent")})
+      Số chỗ   Tỷ lệ
+    0  1.234  50,0 %
+    1      –  25,0 %
+    """
+    decimals = {"int": 0, "dec1": 1}
+    shown = {}
+    for column, (key, kind) in columns.items():
+        try:
+            header = label(key, language)
+        except KeyError:
+            header = key
+
+        def cell(value: Any, kind: str = kind) -> str:
+            if is_missing(value):
+                return "–"
+            if kind == "percent":
+                return format_percent(float(value), language=language)
+            if kind == "vnd":
+                return format_vnd(float(value), language=language)
+            if kind in decimals:
+                return format_number(float(value), decimals=decimals[kind], language=language)
+            return str(value)
+
+        shown[header] = frame[column].map(cell)
+    return pd.DataFrame(shown, index=frame.index)

@@ -27,17 +27,25 @@ class Explanation:
         Sentences naming the constraints that hold the answer back (full centres, place target,
         budget, unserved demand).
     marginal
-        One row per change tried: ``change``, ``objective_before``, ``objective_after``,
+        One row per change tried: ``change``, ``kind`` (``place``, ``centre`` or ``budget``),
+        ``site_id`` (the centre given one more place), ``objective_before``, ``objective_after``,
         ``saving`` (objective units: person-minutes plus penalties), ``unserved_before`` and
         ``unserved_after`` (persons), ``status`` of the re-solve.
     wrong_type_places
         Idle places at open centres that none of the people left unserved may use (their group
         is not one the centre's type takes), in places; 0 when nobody is unserved.
+    full_sites
+        Ids of the open centres at full capacity (the facts behind `binding`, for outputs that
+        write their own sentences with names and in the reader's language).
+    wrong_type_sites
+        ``(site id, idle places)`` of the centres counted in `wrong_type_places`.
     """
 
     binding: tuple[str, ...]
     marginal: pd.DataFrame
     wrong_type_places: float = 0.0
+    full_sites: tuple[str, ...] = ()
+    wrong_type_sites: tuple[tuple[str, float], ...] = ()
 
 
 def wrong_type_places(problem: Problem, solution: Solution) -> tuple[float, str | None]:
@@ -61,24 +69,12 @@ def wrong_type_places(problem: Problem, solution: Solution) -> tuple[float, str 
     tuple
         Idle places of the wrong type (places) and the finding, or ``(0.0, None)``.
     """
+    idle_at = _idle_wrong_type(problem, solution)
+    if not idle_at:
+        return 0.0, None
     assignments = solution.assignments
     unserved = assignments[assignments["site_id"].isna()]
     unserved = unserved[unserved["demand_persons"] > _FULL_TOLERANCE]
-    if unserved.empty:
-        return 0.0, None
-    load = assignments.dropna(subset=["site_id"]).groupby("site_id")["demand_persons"].sum()
-    opened = solution.opened.set_index("site_id")["capacity_places"].astype(float)
-    rows = problem.travel.origin_ids.get_indexer(unserved["demand_id"].astype(str))
-    idle_at: dict[str, float] = {}
-    for site_id, places in opened.items():
-        idle = places - float(load.get(site_id, 0.0))
-        if not np.isfinite(places) or idle <= 0.5:
-            continue
-        column = problem.travel.destination_ids.get_loc(str(site_id))
-        if not np.isfinite(problem.travel.minutes[rows, column]).any():
-            idle_at[str(site_id)] = idle
-    if not idle_at:
-        return 0.0, None
     types = problem.sites.get("facility_type")
     where = ", ".join(
         f"{site_id} ({types.get(site_id) if types is not None else '?'}, {idle:,.0f})"
@@ -95,6 +91,27 @@ def wrong_type_places(problem: Problem, solution: Solution) -> tuple[float, str 
         "them may use these centres (their groups are not ones these centre types take)"
     )
     return total, sentence
+
+
+def _idle_wrong_type(problem: Problem, solution: Solution) -> dict[str, float]:
+    """Idle places (places) by open site that no unserved demand row can reach."""
+    assignments = solution.assignments
+    unserved = assignments[assignments["site_id"].isna()]
+    unserved = unserved[unserved["demand_persons"] > _FULL_TOLERANCE]
+    if unserved.empty:
+        return {}
+    load = assignments.dropna(subset=["site_id"]).groupby("site_id")["demand_persons"].sum()
+    opened = solution.opened.set_index("site_id")["capacity_places"].astype(float)
+    rows = problem.travel.origin_ids.get_indexer(unserved["demand_id"].astype(str))
+    idle_at: dict[str, float] = {}
+    for site_id, places in opened.items():
+        idle = places - float(load.get(site_id, 0.0))
+        if not np.isfinite(places) or idle <= 0.5:
+            continue
+        column = problem.travel.destination_ids.get_loc(str(site_id))
+        if not np.isfinite(problem.travel.minutes[rows, column]).any():
+            idle_at[str(site_id)] = idle
+    return idle_at
 
 
 def _fixed_openings(problem: Problem, solution: Solution, extra_site: str | None) -> Problem:
@@ -189,10 +206,14 @@ def explain_capacitated(
     base_fixed = fixed_spec.solve(_fixed_openings(problem, solution, None), solver)
     for site_id in full_sites:
         more = fixed_spec.solve(_fixed_openings(problem, solution, str(site_id)), solver)
-        rows.append(_row(f"one more place at {site_id}", base_fixed, more))
+        rows.append(
+            _row(f"one more place at {site_id}", base_fixed, more)
+            | {"kind": "place", "site_id": site_id}
+        )
     if try_extra_site and spec.new_facilities is not None:
         changed = replace(spec, new_facilities=spec.new_facilities + 1)
-        rows.append(_resolve_row("one more new centre", problem, solution, changed, solver))
+        row = _resolve_row("one more new centre", problem, solution, changed, solver)
+        rows.append(row | {"kind": "centre"})
     if budget is not None:
         changed = replace(spec, budget_vnd=float(budget) + budget_step_vnd)
         rows.append(
@@ -203,8 +224,15 @@ def explain_capacitated(
                 changed,
                 solver,
             )
+            | {"kind": "budget"}
         )
-    return Explanation(tuple(binding), pd.DataFrame(rows), wrong_type_places=wrong_places)
+    return Explanation(
+        tuple(binding),
+        pd.DataFrame(rows),
+        wrong_type_places=wrong_places,
+        full_sites=tuple(map(str, full_sites)),
+        wrong_type_sites=tuple(_idle_wrong_type(problem, solution).items()),
+    )
 
 
 def _row(change: str, before: Solution, after: Solution) -> dict[str, Any]:

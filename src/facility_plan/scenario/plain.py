@@ -43,16 +43,11 @@ def demand_sentences(demand: DemandEstimate, language: Language = "vi") -> tuple
     for anchor in demand.anchors:
         persons = f"{_n(anchor.low_persons, language)}–{_n(anchor.high_persons, language)}"
         parts.append(
-            f"{anchor.basis(language)} → {persons} " + ("người" if language == "vi" else "persons")
+            label("plain_anchor", language).format(basis=anchor.basis(language), persons=persons)
         )
-    lead = (
-        "Đối chiếu độc lập (số người đang ở cơ sở theo tỷ lệ toàn quốc, không phải nhu cầu): "
-        if language == "vi"
-        else "Independent anchors (residents at national ratios, not need): "
-    )
     lines = [demand.describe_basis(language)]
     if parts:
-        lines.append(lead + "; ".join(parts) + ".")
+        lines.append(label("plain_anchors", language).format(anchors="; ".join(parts)))
     return tuple(lines)
 
 
@@ -85,28 +80,17 @@ def capacity_sentences(
         One sentence per type, one per group, and the "places of the wrong type" finding when
         idle places sit at types that take none of the people left unserved.
     """
-    vi = language == "vi"
     lines = []
     if matching == "pooled":
-        lines.append(
-            "Số chỗ được gộp cho mọi loại cơ sở: mọi cơ sở nhận mọi nhóm đối tượng; số người được "
-            "phục vụ theo nhóm dưới đây được chia theo cơ cấu nhóm của từng xã, không phải kết "
-            "quả của mô hình."
-            if vi
-            else "Capacity pooled across centre types: every centre takes every group; served "
-            "persons by group below are split by each commune's mix of groups, not found by the "
-            "model."
-        )
+        lines.append(label("plain_pooled", language))
     for kind_row in by_type:
         kind = label(kind_row.facility_type, language)
         places, used = _n(kind_row.places, language), _n(kind_row.used_persons, language)
         idle_text = _n(kind_row.idle_places, language)
         lines.append(
-            f"{kind}: {kind_row.centres} cơ sở, {places} chỗ, {used} người được phục vụ, "
-            f"{idle_text} chỗ trống."
-            if vi
-            else f"{kind}: {kind_row.centres} centre(s), {places} places, {used} residents, "
-            f"{idle_text} idle."
+            label("plain_type", language).format(
+                kind=kind, centres=kind_row.centres, places=places, used=used, idle=idle_text
+            )
         )
     names = {row.group: group_name(row.group, row.label_vi, language) for row in groups}
     for row in groups:
@@ -115,11 +99,9 @@ def capacity_sentences(
         )
         served, left = _n(row.served_persons, language), _n(row.unserved_persons, language)
         lines.append(
-            f"{names[row.group]}: cần {need} người (khoảng {low}–{high}), được phục vụ "
-            f"{served}, chưa được phục vụ {left}."
-            if vi
-            else f"{names[row.group]}: need {need} (range {low}–{high}), served {served}, "
-            f"unserved {left}."
+            label("plain_group", language).format(
+                group=names[row.group], need=need, low=low, high=high, served=served, left=left
+            )
         )
     wrong = [row for row in by_type if row.idle_wrong_type_places > 0.5]
     if not wrong:
@@ -131,33 +113,23 @@ def capacity_sentences(
     taken = sorted({g for row in wrong for g in row.groups_taken})
     taken_text = ", ".join(names.get(g, g) for g in taken)
     left_text = ", ".join(names[row.group] for row in left_out)
-    if vi:
-        lines.append(
-            f"Chỗ không đúng loại: {_n(idle, language)} chỗ trống tại cơ sở loại {types} (chỉ "
-            f"nhận {taken_text}) trong khi {_n(unserved, language)} người thuộc nhóm {left_text} "
-            "chưa được phục vụ — có chỗ nhưng không đúng loại cơ sở."
+    lines.append(
+        label("plain_wrong_type", language).format(
+            idle=_n(idle, language),
+            types=types,
+            taken=taken_text,
+            unserved=_n(unserved, language),
+            left=left_text,
         )
-    else:
-        lines.append(
-            f"Places of the wrong type: {_n(idle, language)} idle places at {types} centres "
-            f"(taking only {taken_text}) while {_n(unserved, language)} people of {left_text} "
-            "go unserved — the places exist, but of the wrong type."
-        )
+    )
     resting = sorted(
         g
         for g in {*taken, *(row.group for row in left_out)}
         if group_status.get(g) in _PLACEHOLDER_STATUSES
     )
     if resting:
-        lines.append(
-            "Kết quả này phụ thuộc vào giả định tạm của nhóm: "
-            + ", ".join(names.get(g, g) for g in resting)
-            + "."
-            if vi
-            else "This finding rests on placeholder settings of: "
-            + ", ".join(names.get(g, g) for g in resting)
-            + "."
-        )
+        groups_text = ", ".join(names.get(g, g) for g in resting)
+        lines.append(label("plain_resting", language).format(groups=groups_text))
     return tuple(lines)
 
 
@@ -209,29 +181,23 @@ def plain_summary(
         mean_minutes = mean_minutes / max(float(weights.sum()), 1e-9)
         reachable = existing.index[mean_minutes <= reach_minutes]
         places = float(existing.loc[reachable, "capacity_places"].sum())
-        if language == "vi":
-            lines.append(
-                f"{row.district_name_vi}: {n(row.demand_persons)} người cần chăm sóc tại cơ sở "
-                f"đến năm {year}; số chỗ hiện có trong vòng {reach_minutes:g} phút: {n(places)}; "
-                f"được phục vụ theo phương án: {n(row.served_persons)}, chưa được phục vụ: "
-                f"{n(row.unserved_persons)}; thời gian đi lại trung bình "
-                f"{n(row.mean_travel_minutes)} phút."
+        lines.append(
+            label("plain_district", language).format(
+                district=row.district_name_vi,
+                need=n(row.demand_persons),
+                year=year,
+                reach=f"{reach_minutes:g}",
+                places=n(places),
+                served=n(row.served_persons),
+                unserved=n(row.unserved_persons),
+                minutes=n(row.mean_travel_minutes),
             )
-        else:
-            lines.append(
-                f"{row.district_name_vi}: {n(row.demand_persons)} people need residential care by "
-                f"{year}; existing places within {reach_minutes:g} minutes: {n(places)}; "
-                f"served in this plan: {n(row.served_persons)}, unserved: "
-                f"{n(row.unserved_persons)}; mean travel {n(row.mean_travel_minutes)} minutes."
-            )
+        )
     flagged = demand.placeholder_groups
     if flagged:
-        lead = (
-            "Giả định còn là giá trị tạm (cần kiểm tra trước khi dùng): "
-            if language == "vi"
-            else "Assumptions still placeholders (check before use): "
-        )
-        lines.append(lead + ", ".join(flagged) + ".")
+        names = {key: entry[language] for key, entry in label_table().items()}
+        groups_text = ", ".join(names.get(f"group_{g}", g) for g in flagged)
+        lines.append(label("plain_placeholders", language).format(groups=groups_text))
     return tuple(lines)
 
 

@@ -11,7 +11,7 @@ from facility_plan.config import ScenarioConfig
 from facility_plan.errors import InfeasibleScenarioError
 from facility_plan.scenario.result import ScenarioResult
 from facility_plan.scenario.run import prepare_scenario
-from facility_plan.scenario.tables import weighted_mean
+from facility_plan.scenario.tables import site_names, weighted_mean
 
 
 def compute_budget_pareto(
@@ -40,15 +40,18 @@ def compute_budget_pareto(
     -------
     pandas.DataFrame
         Columns budget_vnd, status, served_persons, unserved_persons, places_total,
-        investment_vnd, mean_travel_minutes, new_sites.
+        investment_vnd, mean_travel_minutes, new_sites (names with district and size tier),
+        new_site_ids (the same sites by id, a secondary column).
     """
     if result is not None:
         problem, groups = result.problem, result.required_site_groups
         spec, solver = result.spec, result.solver
+        names = site_names(result.inputs)
     else:
         prepared = prepare_scenario(config)
         problem, groups = prepared.problem, prepared.required_site_groups
         spec, solver = prepared.spec, prepared.solver
+        names = site_names(prepared.inputs)
     rows = []
     for budget in budgets_vnd:
         budget_spec = replace(
@@ -81,6 +84,10 @@ def compute_budget_pareto(
                     served["travel_minutes"], served["demand_persons"]
                 ),
                 "new_sites": "; ".join(
+                    f"{names.get(str(site), site)}: {tier}"
+                    for site, tier in zip(new["site_id"], new["tier_id"], strict=True)
+                ),
+                "new_site_ids": "; ".join(
                     f"{site}:{tier}"
                     for site, tier in zip(new["site_id"], new["tier_id"], strict=True)
                 ),

@@ -10,6 +10,7 @@ from facility_plan.config import ScenarioConfig
 from facility_plan.demand import DemandEstimate
 from facility_plan.io import ScenarioInputs
 from facility_plan.io.scenario_inputs import URBAN_UNIT_TYPES
+from facility_plan.labels import label
 from facility_plan.models import Solution
 from facility_plan.problem import Problem
 from facility_plan.resources import (
@@ -24,6 +25,27 @@ def weighted_mean(values: pd.Series, weights: pd.Series) -> float:
     """Mean of `values` weighted by `weights` (persons); NaN when the weights sum to 0."""
     total = float(weights.sum())
     return float((values * weights).sum() / total) if total > 0 else float("nan")
+
+
+def site_names(inputs: ScenarioInputs) -> dict[str, str]:
+    """Every site's name as a planner reads it, by site id: ``name (district)``.
+
+    Existing centres by their own name; candidate sites by the site's name when the table gives
+    one, else the commune's; the district of the site's commune in brackets.
+    """
+    communes = inputs.communes
+    names: dict[str, str] = {}
+    for table in (inputs.facilities, inputs.candidate_sites):
+        for site_id, row in table.iterrows():
+            code = row.get("admin_code")
+            commune = communes.loc[code] if code in communes.index else None
+            own = row.get("name_vi")
+            name = str(own) if isinstance(own, str) and own.strip() else None
+            if name is None:
+                name = str(commune["name_vi"]) if commune is not None else str(site_id)
+            district = commune.get("district_name_vi") if commune is not None else None
+            names[str(site_id)] = f"{name} ({district})" if isinstance(district, str) else name
+    return names
 
 
 def served_and_unserved(
@@ -117,7 +139,7 @@ def site_table(
         else:
             record = candidates.loc[site_id]
             commune_name = communes.loc[record["admin_code"], "name_vi"]
-            name = f"Cơ sở mới tại {commune_name}"
+            name = label("new_site_name", config.outputs.language).format(commune=commune_name)
             facility_type = "general"
             ownership = config.model.new_ownership
             precision = "commune"

@@ -24,9 +24,9 @@ FORCED_GROUP_PREFIX = "forced:"
 """Name prefix of the one-site groups that force a site open in a sub-problem."""
 PLAN_COLUMNS = (
     "rank",
-    "plan_id",
     "communes",
     "districts",
+    "plan_id",
     "district_codes",
     "places_new",
     "land_m2",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -11,7 +11,7 @@ from facility_plan.errors import InfeasibleScenarioError
 from facility_plan.models import CapacitatedSpec, SolverSettings
 from facility_plan.problem import Problem
 from facility_plan.scenario import PreparedScenario
-from facility_plan.scenario.tables import weighted_mean
+from facility_plan.scenario.tables import site_names, weighted_mean
 from facility_plan.sweeps.executor import ExecutorSettings, ProgressHook, open_sweep
 
 PARETO_COLUMNS = (
@@ -23,6 +23,7 @@ PARETO_COLUMNS = (
     "investment_vnd",
     "mean_travel_minutes",
     "new_sites",
+    "new_site_ids",
 )
 
 
@@ -42,6 +43,8 @@ class ParetoBase:
         Solver settings.
     max_new_facilities
         Most new centres a budget may open.
+    site_names
+        Site id → ``name (district)`` for the ``new_sites`` column (ids go to ``new_site_ids``).
     """
 
     problem: Problem
@@ -49,6 +52,7 @@ class ParetoBase:
     required_site_groups: Mapping[str, Sequence[str]]
     solver: SolverSettings
     max_new_facilities: int | None
+    site_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def solve_budget(base: ParetoBase, budget_vnd: float) -> dict[str, object]:
@@ -78,6 +82,10 @@ def solve_budget(base: ParetoBase, budget_vnd: float) -> dict[str, object]:
         "investment_vnd": float(new["open_cost_vnd"].sum()),
         "mean_travel_minutes": weighted_mean(served["travel_minutes"], served["demand_persons"]),
         "new_sites": "; ".join(
+            f"{base.site_names.get(str(site), site)}: {tier}"
+            for site, tier in zip(new["site_id"], new["tier_id"], strict=True)
+        ),
+        "new_site_ids": "; ".join(
             f"{site}:{tier}" for site, tier in zip(new["site_id"], new["tier_id"], strict=True)
         ),
     }
@@ -119,6 +127,7 @@ def budget_pareto(
         required_site_groups=dict(prepared.required_site_groups),
         solver=prepared.solver,
         max_new_facilities=prepared.config.model.new_facilities,
+        site_names=site_names(prepared.inputs),
     )
     with open_sweep(base, executor) as runner:
         rows = runner.map(solve_budget, [float(b) for b in budgets_vnd], on_progress=on_progress)

@@ -280,6 +280,8 @@ def run_robust(
         [o.optimum_plan.new_sites if o.optimum_plan else None for o in first]
     )
     frequency = frequency.join(directory.drop(columns="site_id"), on="site_id")
+    frequency = _names_first(frequency, ("commune_name_vi", "district_name_vi"))
+    plans = _names_first(plans, ("role", "communes", "districts"))
     district_frequency, district_sets = _district_tables([o.optimum_plan for o in first], directory)
     draw_rows = draws_table(draws).assign(
         optimum_status=[o.optimum.status for o in first],
@@ -342,3 +344,9 @@ def run_robust(
         solve_cpu_seconds=sum(o.cpu_seconds for o in [*first, *second]),
         wall_seconds=time.perf_counter() - started,
     )
+
+
+def _names_first(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` with the name columns a person reads first and the ids after them."""
+    first = [column for column in names if column in frame.columns]
+    return frame[first + [column for column in frame.columns if column not in first]]
