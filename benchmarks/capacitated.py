@@ -3,13 +3,14 @@
 Usage::
 
     python benchmarks/capacitated.py ../shared/benchmarks/or_library [--orlib-extra /tmp/orlib]
-        [--scenarios scenarios] [--limit-seconds 120]
+        [--scenarios scenarios] [--limit-seconds 120] [--fast-only]
 
 (a) Every bundled scenario (``scenarios/*.toml``): wall-clock seconds of one capacitated solve
 (model building included) on each path, in the same run, and their ratio. (b) OR-Library
 capacitated warehouse instances (cap41, cap71 in the folder given; capa/capb/capc if present in
 ``--orlib-extra``, their symbolic capacity replaced as in Beasley's description) against the
 published optima of the splittable problem. The machine is shared: read ratios, not seconds.
+``--fast-only`` skips the PuLP path (minutes per scenario) and times the fast path alone.
 """
 
 from __future__ import annotations
@@ -48,7 +49,11 @@ def _timed(solve: Callable[[], Solution]) -> tuple[Solution, float]:
     return solution, time.perf_counter() - started
 
 
-def bench_scenarios(folder: Path) -> None:
+def _pulp_or_skip(fast_only: bool, solve: Callable[[], Solution]) -> tuple[Solution | None, float]:
+    return (None, float("nan")) if fast_only else _timed(solve)
+
+
+def bench_scenarios(folder: Path, *, fast_only: bool = False) -> None:
     """Table (a): fast path against plain PuLP on every bundled scenario."""
     print(
         "| scenario | demand × sites | fast s | PuLP s | PuLP / fast | objective fast | "
@@ -60,18 +65,20 @@ def bench_scenarios(folder: Path) -> None:
         prepared = prepare_scenario(load_scenario(path))
         problem, spec, solver = prepared.problem, prepared.spec, prepared.solver
         fast, fast_seconds = _timed(lambda p=problem, s=spec, v=solver: s.solve(p, v))
-        plain, plain_seconds = _timed(
-            lambda p=problem, s=spec, v=solver: capacitated_with_pulp(p, s, v)
+        plain, plain_seconds = _pulp_or_skip(
+            fast_only, lambda p=problem, s=spec, v=solver: capacitated_with_pulp(p, s, v)
         )
         ratios.append(plain_seconds / fast_seconds)
+        plain_objective = plain.objective if plain and plain.objective is not None else None
         shape = "×".join(str(n) for n in problem.travel.minutes.shape)
         print(
             f"| {path.stem} | {shape} | {fast_seconds:.2f} | {plain_seconds:.2f} | "
             f"{plain_seconds / fast_seconds:.1f} | {fast.objective or float('nan'):,.3f} | "
-            f"{plain.objective or float('nan'):,.3f} | {fast.status}/{plain.status} |",
+            f"{plain_objective or float('nan'):,.3f} | {fast.status}/"
+            f"{plain.status if plain else '-'} |",
             flush=True,
         )
-    if ratios:
+    if ratios and not fast_only:
         print(f"\nmedian PuLP / fast ratio: {sorted(ratios)[len(ratios) // 2]:.1f}")
 
 
@@ -93,7 +100,9 @@ def _cap_problems(folder: Path, extra: Path | None) -> list[tuple[str, Problem, 
     return found
 
 
-def bench_or_library(folder: Path, extra: Path | None, limit_seconds: float) -> None:
+def bench_or_library(
+    folder: Path, extra: Path | None, limit_seconds: float, *, fast_only: bool = False
+) -> None:
     """Table (b): OR-Library cap instances against published optima (splittable demand)."""
     print(
         "\n| instance | m × n | fast s | PuLP s | PuLP / fast | fast objective | "
@@ -104,13 +113,16 @@ def bench_or_library(folder: Path, extra: Path | None, limit_seconds: float) -> 
     spec = CapacitatedSpec(open_cost_weight=1.0)
     for name, problem, optimum in _cap_problems(folder, extra):
         fast, fast_seconds = _timed(lambda p=problem: spec.solve(p, solver))
-        plain, plain_seconds = _timed(lambda p=problem: capacitated_with_pulp(p, spec, solver))
+        plain, plain_seconds = _pulp_or_skip(
+            fast_only, lambda p=problem: capacitated_with_pulp(p, spec, solver)
+        )
         value = fast.objective if fast.objective is not None else float("nan")
         n_demand, n_sites = problem.travel.minutes.shape
         print(
             f"| {name} | {n_sites} × {n_demand} | {fast_seconds:.2f} | {plain_seconds:.2f} | "
             f"{plain_seconds / fast_seconds:.1f} | {value:,.3f} | {optimum:,.3f} | "
-            f"{(value - optimum) / optimum:.1e} | {fast.status}/{plain.status} |",
+            f"{(value - optimum) / optimum:.1e} | {fast.status}/"
+            f"{plain.status if plain else '-'} |",
             flush=True,
         )
 
@@ -124,9 +136,10 @@ def main() -> None:
         "--scenarios", type=Path, default=Path(__file__).resolve().parents[1] / "scenarios"
     )
     parser.add_argument("--limit-seconds", type=float, default=300.0)
+    parser.add_argument("--fast-only", action="store_true", help="skip the plain PuLP path")
     args = parser.parse_args()
-    bench_scenarios(args.scenarios)
-    bench_or_library(args.folder, args.orlib_extra, args.limit_seconds)
+    bench_scenarios(args.scenarios, fast_only=args.fast_only)
+    bench_or_library(args.folder, args.orlib_extra, args.limit_seconds, fast_only=args.fast_only)
 
 
 if __name__ == "__main__":

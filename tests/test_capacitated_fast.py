@@ -156,3 +156,80 @@ def test_or_library_cap_optimum_on_the_fast_path(name: str, optimum: float) -> N
     solution = CapacitatedSpec(open_cost_weight=1.0).solve(read_cap(OR_LIBRARY / f"{name}.txt"))
     assert solution.status is SolveStatus.OPTIMAL
     assert solution.objective == pytest.approx(optimum, rel=1e-6)
+
+
+def _brute_force_optimum(problem: Problem, spec: CapacitatedSpec) -> float:
+    """Every choice of tiers and expansions meeting the count, budget and place target, priced by
+    its own transportation LP (scipy, the full demand rows) plus weighted VND: the least found."""
+    import itertools
+
+    from scipy.optimize import linprog
+
+    minutes = problem.travel.minutes
+    persons = problem.demand["demand_persons"].to_numpy(dtype=float)
+    sites = problem.sites
+    existing = [str(s) for s in sites.index[sites["status"] == "existing"]]
+    tiers = problem.site_tiers.astype({"site_id": str})
+    options: list[list[tuple[str, float, float, bool]]] = []  # (site, places, VND, is_new)
+    for site in (str(s) for s in sites.index):
+        rows = tiers[tiers["site_id"] == site]
+        choices = [
+            (site, float(p), float(c), site not in existing)
+            for p, c in zip(rows["capacity_places"], rows["open_cost_vnd"], strict=True)
+        ]
+        base = float(sites.loc[site, "capacity_places"]) if site in existing else 0.0
+        options.append([(site, base, 0.0, False)] + [(s, base + p, c, n) for s, p, c, n in choices])
+    penalty = float(spec.unserved_penalty or 0.0)
+    n_demand, n_sites = minutes.shape
+    best = np.inf
+    for pick in itertools.product(*options):
+        count = sum(1 for option in pick if option[3])
+        if spec.new_facilities is not None and count != spec.new_facilities:
+            continue
+        if spec.max_new_facilities is not None and count > spec.max_new_facilities:
+            continue
+        if spec.budget_vnd is not None and sum(o[2] for o in pick) > spec.budget_vnd + 1e-6:
+            continue
+        places = np.array([o[1] for o in pick])
+        if spec.target_places is not None and places.sum() < spec.target_places - 1e-9:
+            continue
+        # Variables x_ij (persons, finite pairs only) then u_i; demand rows, capacity rows.
+        pairs = [
+            (i, j) for i in range(n_demand) for j in range(n_sites) if np.isfinite(minutes[i, j])
+        ]
+        cost = [minutes[i, j] for i, j in pairs] + [penalty] * n_demand
+        equality = np.zeros((n_demand, len(cost)))
+        capacity_rows = np.zeros((n_sites, len(cost)))
+        for n, (i, j) in enumerate(pairs):
+            equality[i, n] = 1.0
+            capacity_rows[j, n] = 1.0
+        equality[np.arange(n_demand), len(pairs) + np.arange(n_demand)] = 1.0
+        result = linprog(cost, A_ub=capacity_rows, b_ub=places, A_eq=equality, b_eq=persons)
+        if result.status == 0:
+            opening = spec.open_cost_weight * sum(o[2] for o in pick)
+            best = min(best, float(result.fun) + opening)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize(
+    "spec",
+    [
+        CapacitatedSpec(new_facilities=2, unserved_penalty=60.0, budget_vnd=4e9),
+        CapacitatedSpec(max_new_facilities=3, unserved_penalty=60.0, open_cost_weight=1e-7),
+    ],
+)
+def test_mip_or_swaps_after_column_generation_reach_the_brute_force_optimum(
+    monkeypatch: pytest.MonkeyPatch, seed: int, spec: CapacitatedSpec
+) -> None:
+    # _NEAR_GAP 1.0: swaps and subgradient steps are always skipped and the MIP (started from
+    # the incumbent, tiers fixed by the Lagrangian bound) must prove the optimum; 0.0: never.
+    from facility_plan.models import _capacitated_lagrangian
+
+    problem = _random_problem(seed, n_demand=10, n_candidates=4, n_existing=1)
+    expected = _brute_force_optimum(problem, spec)
+    for near_gap in (0.0, 1.0):
+        monkeypatch.setattr(_capacitated_lagrangian, "_NEAR_GAP", near_gap)
+        solution = spec.solve(problem, SolverSettings())
+        assert solution.status is SolveStatus.OPTIMAL, near_gap
+        assert solution.objective == pytest.approx(expected, rel=1e-7, abs=1e-6), near_gap

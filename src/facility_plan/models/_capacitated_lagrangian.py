@@ -28,12 +28,14 @@ from facility_plan.models._capacitated_heuristic import (
     evaluate,
     local_search,
 )
+from facility_plan.models._capacitated_restricted import RestrictedLP
 
 _MAX_ITERATIONS = 60  # subgradient steps after the column generation
 _MAX_ROUNDS = 30  # column generation rounds
 _ENTERING = 8  # candidate sites added to the restricted LP per round
 _STALL_ITERATIONS = 12  # halve the step after this many iterations without a better bound
 _MIN_STEP = 1e-5
+_NEAR_GAP = 5e-3  # relative gap after column generation below which the MIP takes over
 _FIX_TOLERANCE = 1e-7  # relative slack before a forced-open bound counts as above the incumbent
 
 
@@ -256,92 +258,6 @@ class _Lagrangian:
         return forced
 
 
-class _RestrictedLP:
-    """The LP relaxation with all strong links, over the existing sites and a growing set of
-    candidates (the others' columns fixed to 0); one HiGHS instance, re-solved warm."""
-
-    def __init__(self, arrays: CapacitatedArrays) -> None:
-        import highspy
-
-        self.arrays = arrays
-        self.candidate = np.zeros(len(arrays.site_columns), dtype=bool)
-        self.candidate[arrays.tier_site] = True
-        self.active = ~self.candidate
-        upper = arrays.column_upper.copy()
-        self.closed_upper = arrays.column_upper.copy()
-        upper[arrays.tier_start : arrays.expansion_start] = 0.0
-        upper[: arrays.pair_site.size][self.candidate[arrays.pair_site]] = 0.0
-        self.highs = highspy._Highs()  # type: ignore[attr-defined]
-        self.highs.setOptionValue("output_flag", False)
-        self.highs.passModel(
-            arrays.n_columns,
-            arrays.n_rows,
-            int(arrays.row_index.size),
-            int(highspy.MatrixFormat.kRowwise),
-            int(highspy.ObjSense.kMinimize),
-            0.0,
-            arrays.column_cost,
-            arrays.column_lower,
-            upper,
-            arrays.row_lower,
-            arrays.row_upper,
-            arrays.row_start[:-1].astype(np.int32),
-            arrays.row_index.astype(np.int32),
-            arrays.row_value,
-            np.zeros(arrays.n_columns, dtype=np.int32),
-        )
-        sizes = np.array([c.size for c in arrays.site_columns], dtype=np.int64)
-        self.site_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-        self.site_open = (
-            np.concatenate(arrays.site_columns).astype(np.int64)
-            if sizes.sum()
-            else np.zeros(0, dtype=np.int64)
-        )
-
-    def activate(self, sites: IntArray) -> None:
-        """Free the columns of candidate `sites` and add their strong links."""
-        from facility_plan.models._capacitated_highs import _link_rows
-
-        a = self.arrays
-        sites = sites[self.candidate[sites] & ~self.active[sites]]
-        if sites.size == 0:
-            return
-        self.active[sites] = True
-        pairs = np.nonzero(np.isin(a.pair_site, sites))[0]
-        tiers = a.tier_start + np.nonzero(np.isin(a.tier_site, sites))[0]
-        columns = np.concatenate([pairs, tiers]).astype(np.int32)
-        self.highs.changeColsBounds(
-            int(columns.size), columns, np.zeros(columns.size), self.closed_upper[columns]
-        )
-        links = np.nonzero(np.isin(a.link_site, sites) & (a.column_upper[a.link_column] > 0))[0]
-        if links.size:
-            start, index, value = _link_rows(a, links, self.site_start, self.site_open)
-            self.highs.addRows(
-                int(links.size),
-                np.full(links.size, -np.inf),
-                np.zeros(links.size),
-                int(index.size),
-                start,
-                index,
-                value,
-            )
-
-    def solve(self, seconds: float) -> tuple[float, FloatArray, FloatArray] | None:
-        """Objective, row duals and column values; None unless solved to optimality."""
-        import highspy
-
-        self.highs.setOptionValue("time_limit", max(seconds, 0.0))
-        self.highs.run()
-        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return None
-        solution = self.highs.getSolution()
-        return (
-            float(self.highs.getInfo().objective_function_value),
-            np.asarray(solution.row_dual, dtype=np.float64),
-            np.asarray(solution.col_value, dtype=np.float64),
-        )
-
-
 def _rounded(arrays: CapacitatedArrays, structure: Openings, values: FloatArray) -> IntArray:
     """Openings of an LP solution: candidates by their open value, each at its largest tier."""
     column = structure.option_column
@@ -429,7 +345,7 @@ def lagrangian_search(
     best_relaxed, best_multipliers = relaxed, multipliers
     if best is None:
         price(relaxed.columns)
-    restricted = _RestrictedLP(arrays)
+    restricted = RestrictedLP(arrays)
     n_up = function.upper_rows.size
     rounds = 0
     while rounds < _MAX_ROUNDS and time.perf_counter() < deadline:
@@ -458,11 +374,18 @@ def lagrangian_search(
             break
         if best_relaxed.value >= lp_value - 1e-9 * max(1.0, abs(lp_value)):
             break  # the restricted LP is the full LP: more candidates cannot raise the bound
-    if best is not None and not closed(best_relaxed.value):
-        best = local_search(arrays, structure, best, best_relaxed.option_value, deadline)
-    best_relaxed, iterations = _polish(
-        function, best_relaxed, best_multipliers, best, deadline, closed
+    # Within _NEAR_GAP the exact MIP, started from the incumbent with the tiers fixed below, is
+    # faster than swaps and subgradient steps (ninh_binh_2025: 0.1 s against 1 s; its baseline,
+    # 0.26 % after column generation: 8 s against 11 s).
+    near = best is not None and best.objective - best_relaxed.value <= _NEAR_GAP * abs(
+        best.objective
     )
+    iterations = 0
+    if best is not None and not closed(best_relaxed.value) and not near:
+        best = local_search(arrays, structure, best, best_relaxed.option_value, deadline)
+        best_relaxed, iterations = _polish(
+            function, best_relaxed, best_multipliers, best, deadline, closed
+        )
     closed_columns = np.zeros(0, dtype=np.int64)
     if best is not None:
         forced = function.forced_open_bounds(best_relaxed)
