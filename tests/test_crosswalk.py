@@ -144,7 +144,7 @@ def test_cli_list_and_show() -> None:
     assert "129" in shown.output
     assert "3,615,680" in shown.output
     assert "NB-E01" in shown.output
-    assert "560 places" in shown.output
+    assert "688 places" in shown.output  # 3 Ninh Bình + 2 Nam Định centres (SOURCE.md)
     by_name = runner.invoke(data_app, ["show", "Kiên Giang", "--era", "2019"])
     assert by_name.exit_code == 0, by_name.output
     assert "1,723,067" in by_name.output

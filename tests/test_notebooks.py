@@ -32,7 +32,6 @@ def test_the_notebooks_are_committed_without_outputs() -> None:
                 assert cell["execution_count"] is None
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path: Path) -> None:
     nbformat = pytest.importorskip("nbformat")
