@@ -20,6 +20,12 @@ ARTIFACTS = Path(os.environ.get("FACILITY_PLAN_TEST_ARTIFACTS", REPO_ROOT / "tes
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Console tables at one width in every process (xdist workers have no terminal: 80 columns
+    would cut names with "…" in the CLI tests)."""
+    os.environ["COLUMNS"] = "200"
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
