@@ -181,6 +181,41 @@ def check_communes(
                     severity="warning",
                 )
             )
+    problems.extend(_shared_points(communes, source))
+    return problems
+
+
+def _shared_points(communes: pd.DataFrame, source: str) -> list[DataProblem]:
+    """A warning per group of communes placed at one point (to 1e-6 degrees, about 0.1 m).
+
+    Travel cannot tell such communes apart, so candidate sites there tie exactly and the
+    near-optimal alternatives list them as separate plans that differ only in name.
+    """
+    points = pd.DataFrame(
+        {
+            "lat": communes["lat"].astype(float).round(6),
+            "lon": communes["lon"].astype(float).round(6),
+        }
+    )
+    rows = pd.Series(np.arange(1, len(communes) + 1), index=communes.index)
+    problems = []
+    for (lat, lon), group in points.groupby(["lat", "lon"], sort=False):
+        if len(group) < 2:
+            continue
+        names = communes.loc[group.index, "name_vi"] if "name_vi" in communes.columns else None
+        listed = ", ".join(
+            f"{names[code]!s} ({code})" if names is not None else str(code) for code in group.index
+        )
+        problems.append(
+            DataProblem(
+                source,
+                int(rows[group.index[0]]),
+                "lat",
+                f"communes {listed} share one point ({lat:.6f}, {lon:.6f}): travel cannot tell "
+                "them apart and sites there tie; check lat/lon",
+                severity="warning",
+            )
+        )
     return problems
 
 
