@@ -164,3 +164,20 @@ def test_vinh_long_targets_per_year() -> None:
     assert existing > 0
     assert targets.loc[2020, "places"] == pytest.approx(existing)
     assert targets.loc[2030, "people_in_need_persons"] > targets.loc[2025, "people_in_need_persons"]
+
+
+@pytest.mark.slow
+def test_phased_plan_counts_an_expansion_only_from_its_period() -> None:
+    """Vĩnh Long KH 18 least cost expands VL-E01 by 50 places in 2030: the 2020 row (before the
+    plan) has today's 370 places, 2025 adds the new centres, 2030 the expansion."""
+    result = bundled_run("vinh_long_2019_kh18_phased")
+    opened = result.solution.opened.set_index("site_id")
+    existing = result.inputs.facilities["capacity_places"].astype(float)
+    expanded = [s for s in existing.index if str(opened.loc[s, "tier_id"]) != ""]
+    assert expanded, (
+        "the least-cost plan expands an existing centre (else this test proves nothing)"
+    )
+    targets = result.targets.set_index("year")
+    assert targets.loc[2020, "places"] == pytest.approx(float(existing.sum()))
+    assert targets.loc[2030, "places"] == pytest.approx(float(opened["capacity_places"].sum()))
+    assert targets.loc[2020, "places"] < targets.loc[2025, "places"] <= targets.loc[2030, "places"]

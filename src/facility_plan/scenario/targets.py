@@ -51,6 +51,17 @@ def _served_with_fixed_sites(
     return result.served_persons if result.has_solution else float("nan")
 
 
+def _existing_network(problem: Problem) -> pd.DataFrame:
+    """The existing centres as they are before the plan: every one (closures come later) at its
+    present capacity (expansions come later), indexed by site_id."""
+    ids = [str(s) for s in problem.existing_site_ids]
+    capacity = problem.sites["capacity_places"].astype(float)
+    return pd.DataFrame(
+        {"capacity_places": [float(capacity.loc[s]) for s in ids]},
+        index=pd.Index(ids, name="site_id"),
+    )
+
+
 def targets_table(
     config: ScenarioConfig,
     inputs: ScenarioInputs,
@@ -67,7 +78,8 @@ def targets_table(
 
     Years are those of ``config.targets`` and of the plan's periods. Where a period of the
     plan ends in a year, its network and assignment are used; otherwise the final network is
-    re-assigned to that year's demand (before the scenario year: existing centres only). Every
+    re-assigned to that year's demand (before the scenario year: the existing centres as they
+    are today, none closed and none expanded yet). Every
     shortfall is given in persons and, where residential places could close it, in VND at
     ``resources.investment_per_place_vnd`` (``*_gap_cost_vnd``); ``unmet_targets`` names them.
     """
@@ -103,10 +115,9 @@ def targets_table(
             places = float(opened["capacity_places"].sum())
             served, served_method = solution.served_persons, "model"
         else:
-            places = float(opened.loc[open_ids, "capacity_places"].sum())
-            served = _served_with_fixed_sites(
-                spec, solver, problem, year_demand, opened.loc[open_ids]
-            )
+            network = opened.loc[open_ids] if after_opening else _existing_network(problem)
+            places = float(network["capacity_places"].sum())
+            served = _served_with_fixed_sites(spec, solver, problem, year_demand, network)
             served_method = "model, sites fixed"
         row: dict[str, Any] = {
             "year": year,
