@@ -38,3 +38,13 @@ def test_distinct_points_give_no_shared_point_warning() -> None:
     communes = _communes([(20.1, 105.9), (20.1000011, 105.9), (20.3, 105.7)])
     districts = pd.DataFrame({"population_persons": [3000]}, index=pd.Index(["001"]))
     assert not [p for p in check_communes(communes, districts, "c.csv") if "share" in p.message]
+
+
+def test_the_warning_reads_in_the_run_language() -> None:
+    communes = _communes([(20.1, 105.9), (20.1, 105.9)])
+    districts = pd.DataFrame({"population_persons": [2000]}, index=pd.Index(["001"]))
+    (problem,) = [p for p in check_communes(communes, districts, "x.csv") if p.label_key]
+    vi = problem.text("vi")
+    assert vi.startswith("x.csv, dòng 1, trường 'lat': Xã 1 (00001), Xã 2 (00002) nằm tại cùng")
+    assert "share one point" not in vi
+    assert problem.text("en") == str(problem)

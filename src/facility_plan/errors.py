@@ -34,6 +34,8 @@ class DataProblem:
     severity
         ``error`` (the input is refused) or ``warning`` (the input is used, and the warning is
         carried into every output).
+    label_key, label_args
+        Catalogue key and its arguments when the message exists in both languages (`text`).
     """
 
     source: str
@@ -41,6 +43,8 @@ class DataProblem:
     field: str | None
     message: str
     severity: Severity = "error"
+    label_key: str | None = None
+    label_args: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = [self.source]
@@ -49,6 +53,21 @@ class DataProblem:
         if self.field is not None:
             where.append(f"field '{self.field}'")
         return f"{', '.join(where)}: {self.message}"
+
+    def text(self, language: Literal["vi", "en"] = "en") -> str:
+        """The problem in `language`: from the label catalogue when it has a `label_key`
+        (formatted with `label_args`), otherwise as written (``str(self)``, English)."""
+        if self.label_key is None:
+            return str(self)
+        from facility_plan.labels import label
+
+        where = [self.source]
+        if self.row is not None:
+            where.append(label("problem_row", language).format(row=self.row))
+        if self.field is not None:
+            where.append(label("problem_field", language).format(field=self.field))
+        message = label(self.label_key, language).format(**dict(self.label_args))
+        return f"{', '.join(where)}: {message}"
 
 
 class InputDataError(FacilityPlanError, ValueError):

@@ -357,7 +357,10 @@ def validate(
                 demand=prepared.demand.describe_basis(language),
             )
         ]
-        lines += [f"{label('cli_warning', language)}: {warning}" for warning in inputs.warnings]
+        lines += [
+            f"{label('cli_warning', language)}: {warning.text(language)}"
+            for warning in inputs.warnings
+        ]
         return "\n".join(lines)
 
     console().print(guard(check, language=language), markup=False, soft_wrap=True)

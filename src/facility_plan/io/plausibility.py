@@ -179,6 +179,12 @@ def check_communes(
                     f"commune {label!r} lies {nearest:,.0f} km from the nearest other commune of "
                     f"its district {district[position]!r}; check lat/lon (unless it is an island)",
                     severity="warning",
+                    label_key="warn_far_from_district",
+                    label_args=(
+                        ("commune", repr(label)),
+                        ("district", repr(district[position])),
+                        ("km", f"{nearest:,.0f}"),
+                    ),
                 )
             )
     problems.extend(_shared_points(communes, source))
@@ -214,6 +220,8 @@ def _shared_points(communes: pd.DataFrame, source: str) -> list[DataProblem]:
                 f"communes {listed} share one point ({lat:.6f}, {lon:.6f}): travel cannot tell "
                 "them apart and sites there tie; check lat/lon",
                 severity="warning",
+                label_key="warn_shared_point",
+                label_args=(("communes", listed), ("lat", f"{lat:.6f}"), ("lon", f"{lon:.6f}")),
             )
         )
     return problems

@@ -333,6 +333,20 @@ def _plain() -> dict[str, dict[str, str]]:
             "en": "Places: {places} (target {target}); served {served}, unserved {unserved} "
             "persons; mean travel {mean} minutes, max {max}",
         },
+        "problem_row": {"vi": "dòng {row}", "en": "row {row}"},
+        "problem_field": {"vi": "trường '{field}'", "en": "field '{field}'"},
+        "warn_shared_point": {
+            "vi": "{communes} nằm tại cùng một điểm ({lat}, {lon}): thời gian đi không phân "
+            "biệt được chúng nên các địa điểm ở đó ngang nhau; hãy kiểm tra vĩ độ/kinh độ",
+            "en": "communes {communes} share one point ({lat}, {lon}): travel cannot tell them apart "
+            "and sites there tie; check lat/lon",
+        },
+        "warn_far_from_district": {
+            "vi": "xã {commune} cách xã gần nhất khác cùng huyện {district} {km} km; hãy kiểm tra "
+            "vĩ độ/kinh độ (trừ khi là đảo)",
+            "en": "commune {commune} lies {km} km from the nearest other commune of its district "
+            "{district}; check lat/lon (unless it is an island)",
+        },
     }
 
 

@@ -367,7 +367,9 @@ def build_summary(
                 imprecise.iterrows(), imprecise["location_precision"], strict=True
             )
         ),
-        warnings=tuple(str(problem) for problem in prepared.inputs.warnings),
+        warnings=tuple(
+            problem.text(prepared.config.outputs.language) for problem in prepared.inputs.warnings
+        ),
         demand_range=DemandRange(
             basis="calibrated" if demand.is_calibrated else "estimate",
             central_persons=demand.raw_total_persons,
