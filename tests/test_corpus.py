@@ -757,8 +757,19 @@ def test_corpus_through_cli(name: str, tmp_path: Path, monkeypatch: pytest.Monke
     assert _files(tmp_path) == before, "files left behind"
 
 
+@pytest.fixture(scope="module")
+def bundled_warnings(tmp_path_factory: pytest.TempPathFactory) -> set[object]:
+    """Warnings the unmutated bundled tables already give (two pairs of Ninh Bình communes share
+    a point), by catalogue key and arguments: a case is judged on the warnings it adds."""
+    inputs = Inputs(tmp_path_factory.mktemp("unmutated") / "in")
+    warnings = read_scenario_inputs(load_scenario(inputs.write())).warnings
+    return {(w.label_key, w.label_args) for w in warnings if w.label_key is not None}
+
+
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.at_input_boundary])
-def test_corpus_through_read_scenario_inputs(name: str, tmp_path: Path) -> None:
+def test_corpus_through_read_scenario_inputs(
+    name: str, tmp_path: Path, bundled_warnings: set[object]
+) -> None:
     case = CASES[name]
     inputs = Inputs(tmp_path / "in")
     case.mutate(inputs)
@@ -770,8 +781,9 @@ def test_corpus_through_read_scenario_inputs(name: str, tmp_path: Path) -> None:
         message = _flat(str(info.value))
     else:
         result = read_scenario_inputs(config)
-        message = _flat(" ".join(str(w) for w in result.warnings))
-        assert bool(words) == bool(result.warnings), message
+        added = [w for w in result.warnings if (w.label_key, w.label_args) not in bundled_warnings]
+        message = _flat(" ".join(str(w) for w in added))
+        assert bool(words) == bool(added), message
         if config.inputs.boundaries is not None:
             assert result.boundary_source == f"supplied: {config.inputs.boundaries.name}"
     for word in words:
