@@ -104,7 +104,8 @@ def test_cli_crosswalk(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "3 old communes" in result.output
+    assert "3 xã cũ → 5 xã mới" in result.output  # Vietnamese by default
+    assert "nguoi_cao_tuoi: 160,00 → 160,00" in result.output
     moved = pd.read_csv(out, dtype={"new_admin_code": str}, encoding="utf-8-sig")
     assert moved["nguoi_cao_tuoi"].sum() == pytest.approx(160.0)
     assert moved["tre_em"].sum() == pytest.approx(45.0)
@@ -138,14 +139,21 @@ def test_cli_list_and_show() -> None:
     listed = runner.invoke(data_app, ["list"])
     assert listed.exit_code == 0, listed.output
     assert "an_giang_2025" in listed.output
-    assert "3,631,419" in listed.output
-    shown = runner.invoke(data_app, ["show", "ninh_binh", "--era", "2025"])
+    assert "3.631.419" in listed.output  # Vietnamese by default
+    assert "dân số (người)" in listed.output
+    shown = runner.invoke(data_app, ["show", "ninh_binh", "--era", "2025", "--lang", "en"])
     assert shown.exit_code == 0, shown.output
     assert "129" in shown.output
     assert "3,615,680" in shown.output
     assert "NB-E01" in shown.output
     assert "688 places" in shown.output  # 3 Ninh Bình + 2 Nam Định centres (SOURCE.md)
-    by_name = runner.invoke(data_app, ["show", "Kiên Giang", "--era", "2019"])
+    assert "placed at the district seat (approximate)" in shown.output
+    shown_vi = runner.invoke(data_app, ["show", "ninh_binh", "--era", "2025"])
+    assert "5 (688 chỗ)" in shown_vi.output
+    assert "trung tâm huyện (gần đúng)" in shown_vi.output
+    for english in ("places", "persons", "legacy districts", "crosswalk"):
+        assert english not in shown_vi.output, english
+    by_name = runner.invoke(data_app, ["show", "Kiên Giang", "--era", "2019", "--lang", "en"])
     assert by_name.exit_code == 0, by_name.output
     assert "1,723,067" in by_name.output
     bad_era = runner.invoke(data_app, ["show", "ninh_binh", "--era", "2020"])

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from facility_plan.cli._common import LangOption, LanguageChoice
 from facility_plan.cli._common import console as _console
 from facility_plan.cli._common import guard as _guard
 
@@ -75,25 +76,19 @@ def _find(index: pd.DataFrame, province: str, era: str, source: str) -> pd.Serie
 
 
 @data_app.command("list")
-def list_provinces(data_dir: DataDirOption = None) -> None:
+def list_provinces(data_dir: DataDirOption = None, lang: LangOption = None) -> None:
     """List the bundled province-era tables: communes, districts, facilities, population."""
     from rich.table import Table
 
+    from facility_plan.labels import format_number, label
+
+    language = LanguageChoice.from_option(lang).language
     console = _console()
-    folder, index = _guard(lambda: _index(data_dir))
-    table = Table(title=f"bundled data ({folder})")
-    for column in (
-        "folder",
-        "province",
-        "era",
-        "communes",
-        "districts",
-        "facilities",
-        "population",
-    ):
-        table.add_column(
-            column, justify="right" if column[0] in "cdfp" and column != "province" else "left"
-        )
+    folder, index = _guard(lambda: _index(data_dir), language=language)
+    table = Table(title=label("data_title", language).format(folder=folder))
+    for key in ("folder", "province", "era", "communes", "districts", "facilities", "population"):
+        right = key in ("communes", "districts", "facilities", "population")
+        table.add_column(label(f"data_col_{key}", language), justify="right" if right else "left")
     for row in index.itertuples():
         table.add_row(
             row.folder,
@@ -102,7 +97,7 @@ def list_provinces(data_dir: DataDirOption = None) -> None:
             row.communes,
             row.districts,
             row.facilities,
-            f"{int(row.population_persons):,}",
+            format_number(int(row.population_persons), language=language),
         )
     console.print(table)
 
@@ -116,12 +111,16 @@ def show(
         str, typer.Option("--era", help="2019 (with districts) or 2025 (after the reform).")
     ] = "2025",
     data_dir: DataDirOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show one province-era table set: counts, population (60+, 80+), area, facilities, crosswalk."""
     from rich.table import Table
 
     from facility_plan.io import read_communes, read_crosswalk, read_districts, read_facilities
+    from facility_plan.labels import format_number, label
+    from facility_plan.labels.notes import location_precision_text
 
+    language = LanguageChoice.from_option(lang).language
     console = _console()
 
     def load() -> tuple[pd.Series, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
@@ -135,42 +134,74 @@ def show(
         walk = read_crosswalk(walk_path) if walk_path.is_file() else None
         return row, communes, districts, facilities, walk
 
-    row, communes, districts, facilities, walk = _guard(load)
-    table = Table(
-        title=f"{row['name_vi']} ({row['province_code']}), era {row['era']}", show_header=False
+    def number(value: float, decimals: int = 0) -> str:
+        return format_number(float(value), decimals=decimals, language=language)
+
+    def persons(value: float) -> str:
+        return label("data_persons", language).format(value=number(value))
+
+    known = _label_keys()
+
+    def word(value: object) -> str:
+        """A coded value (type, ownership, precision) in words where the catalogue has it."""
+        return label(str(value), language) if str(value) in known else str(value)
+
+    row, communes, districts, facilities, walk = _guard(load, language=language)
+    title = label("data_show_title", language).format(
+        province=row["name_vi"], code=row["province_code"], era=row["era"]
     )
+    table = Table(title=title, show_header=False)
     types = communes["unit_type"].value_counts().sort_index()
-    table.add_row("folder", str(row["folder"]))
+    table.add_row(label("data_col_folder", language), str(row["folder"]))
     table.add_row(
-        "communes", f"{len(communes)} (" + ", ".join(f"{k} {v}" for k, v in types.items()) + ")"
+        label("data_col_communes", language),
+        f"{len(communes)} (" + ", ".join(f"{k} {v}" for k, v in types.items()) + ")",
     )
-    label = "legacy districts (2019)" if era == "2025" else "districts (2019)"
-    table.add_row(label, str(len(districts)))
-    table.add_row("population 2019 census", f"{communes['population_persons'].sum():,.0f} persons")
-    table.add_row(
-        "aged 60+ / 80+",
-        f"{districts['age_60plus_persons'].sum():,.0f} / {districts['age_80plus_persons'].sum():,.0f} persons",
-    )
-    table.add_row("area", f"{communes['area_km2'].sum():,.1f} km²")
+    districts_key = "data_legacy_districts" if era == "2025" else "data_districts_2019"
+    table.add_row(label(districts_key, language), str(len(districts)))
+    table.add_row(label("data_population", language), persons(communes["population_persons"].sum()))
+    aged = (districts["age_60plus_persons"].sum(), districts["age_80plus_persons"].sum())
+    table.add_row(label("data_aged", language), f"{number(aged[0])} / {persons(aged[1])}")
+    table.add_row(label("data_area", language), f"{number(communes['area_km2'].sum(), 1)} km²")
     places = facilities["capacity_places"].sum()
     table.add_row(
-        "facilities",
-        f"{len(facilities)} ({places:,.0f} places)" if len(facilities) else "none recorded",
+        label("data_col_facilities", language),
+        label("data_places", language).format(count=len(facilities), places=number(places))
+        if len(facilities)
+        else label("data_no_facilities", language),
     )
     for facility in facilities.itertuples():
         table.add_row(
             f"  {facility.facility_id}",
-            f"{facility.name_vi} — {facility.facility_type}, {facility.ownership}, "
-            f"{facility.capacity_places:,.0f} places, {facility.admin_code} ({facility.location_precision})",
+            label("data_facility_row", language).format(
+                name=facility.name_vi,
+                type=word(facility.facility_type),
+                ownership=word(facility.ownership),
+                places=number(facility.capacity_places),
+                code=facility.admin_code,
+                precision=location_precision_text(
+                    str(facility.location_precision), language=language
+                ),
+            ),
         )
     if walk is not None:
         divided = walk.loc[walk["divided"] == "true", "old_admin_code"].nunique()
         table.add_row(
-            "crosswalk 2019 → 2025",
-            f"{walk['old_admin_code'].nunique()} old communes → {walk['new_admin_code'].nunique()} new; "
-            f"{divided} divided (apportioned by area)",
+            label("data_crosswalk", language),
+            label("data_crosswalk_counts", language).format(
+                old=walk["old_admin_code"].nunique(),
+                new=walk["new_admin_code"].nunique(),
+                divided=divided,
+            ),
         )
     console.print(table)
+
+
+def _label_keys() -> set[str]:
+    """Keys of the label catalogue."""
+    from facility_plan.labels.catalogue import label_table
+
+    return set(label_table())
 
 
 @data_app.command("crosswalk")
@@ -193,12 +224,15 @@ def crosswalk(
         ),
     ] = None,
     data_dir: DataDirOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Move TABLE.csv (keyed by old commune codes) onto the 2025 communes; divided communes by area share."""
     import pandas as pd
 
     from facility_plan.io import crosswalk_table, read_crosswalk, read_csv_text, write_csv
+    from facility_plan.labels import format_number, label
 
+    language = LanguageChoice.from_option(lang).language
     console = _console()
 
     def run() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -219,14 +253,19 @@ def crosswalk(
         write_csv(out, moved)
         return table, moved
 
-    table, moved = _guard(run)
+    table, moved = _guard(run, language=language)
     columns = [c.strip() for c in value_columns.split(",") if c.strip()]
+
+    def number(value: float) -> str:
+        return format_number(float(value), decimals=2, language=language)
+
     totals = ", ".join(
-        f"{c}: {pd.to_numeric(table[c], errors='coerce').sum():,.2f} → {moved[c].sum():,.2f}"
+        f"{c}: {number(pd.to_numeric(table[c], errors='coerce').sum())} → {number(moved[c].sum())}"
         for c in columns
     )
     divided = int(moved["from_divided"].sum())
     console.print(
-        f"{len(table)} old communes → {len(moved)} new communes ({divided} receive part of a divided "
-        f"commune, apportioned by area); totals {totals}; wrote {out}"
+        label("data_crosswalk_done", language).format(
+            old=len(table), new=len(moved), divided=divided, totals=totals, out=out
+        )
     )

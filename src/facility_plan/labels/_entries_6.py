@@ -1,4 +1,4 @@
-"""Label catalogue entries, part 6: seed-province scenarios (split only to keep modules small)."""
+"""Label catalogue entries, part 6: seed-province scenarios and the data commands (split only to keep modules small)."""
 
 from __future__ import annotations
 
@@ -35,4 +35,40 @@ def entries() -> dict[str, dict[str, str]]:
         },
         "seed_fig_existing": {"vi": "Chỗ hiện có", "en": "Existing places"},
         "seed_fig_new": {"vi": "Chỗ mới", "en": "New places"},
+        "data_title": {"vi": "Dữ liệu kèm theo ({folder})", "en": "Bundled data ({folder})"},
+        "data_col_folder": {"vi": "thư mục", "en": "folder"},
+        "data_col_province": {"vi": "tỉnh", "en": "province"},
+        "data_col_era": {"vi": "giai đoạn", "en": "era"},
+        "data_col_communes": {"vi": "xã/phường", "en": "communes"},
+        "data_col_districts": {"vi": "huyện", "en": "districts"},
+        "data_col_facilities": {"vi": "cơ sở", "en": "facilities"},
+        "data_col_population": {"vi": "dân số (người)", "en": "population (persons)"},
+        "data_show_title": {
+            "vi": "{province} ({code}), giai đoạn {era}",
+            "en": "{province} ({code}), era {era}",
+        },
+        "data_legacy_districts": {"vi": "huyện cũ (2019)", "en": "legacy districts (2019)"},
+        "data_districts_2019": {"vi": "huyện (2019)", "en": "districts (2019)"},
+        "data_population": {"vi": "dân số Tổng điều tra 2019", "en": "population 2019 census"},
+        "data_persons": {"vi": "{value} người", "en": "{value} persons"},
+        "data_aged": {"vi": "từ 60 tuổi / từ 80 tuổi", "en": "aged 60+ / 80+"},
+        "data_area": {"vi": "diện tích", "en": "area"},
+        "data_places": {"vi": "{count} ({places} chỗ)", "en": "{count} ({places} places)"},
+        "data_no_facilities": {"vi": "chưa có số liệu", "en": "none recorded"},
+        "data_facility_row": {
+            "vi": "{name} — {type}, {ownership}, {places} chỗ; xã {code}, vị trí: {precision}",
+            "en": "{name} — {type}, {ownership}, {places} places; commune {code}, placed at "
+            "{precision}",
+        },
+        "data_crosswalk": {"vi": "chuyển đổi 2019 → 2025", "en": "crosswalk 2019 → 2025"},
+        "data_crosswalk_counts": {
+            "vi": "{old} xã cũ → {new} xã mới; {divided} xã bị chia (phân bổ theo diện tích)",
+            "en": "{old} old communes → {new} new; {divided} divided (apportioned by area)",
+        },
+        "data_crosswalk_done": {
+            "vi": "{old} xã cũ → {new} xã mới ({divided} xã nhận một phần của xã bị chia, phân bổ "
+            "theo diện tích); tổng {totals}; đã ghi {out}",
+            "en": "{old} old communes → {new} new communes ({divided} receive part of a divided "
+            "commune, apportioned by area); totals {totals}; wrote {out}",
+        },
     }
