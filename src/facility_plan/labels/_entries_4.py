@@ -191,6 +191,10 @@ def _robust() -> dict[str, dict[str, str]]:
             "vi": "có cơ sở mới trong {draws}/{samples} lần rút mẫu ({share})",
             "en": "a new centre in {draws}/{samples} draws ({share})",
         },
+        "robust_district_classes": {
+            "vi": "mỗi ô một khoảng 20 % số lần rút mẫu",
+            "en": "each box a fifth of the draws",
+        },
     }
 
 

@@ -170,7 +170,9 @@ def robust_legend_html(result: RobustResult, lang: Language) -> str:
         f"<span style='background:{colour};margin-right:0'></span>" for colour in DISTRICT_COLOURS
     )
     swatches.append(
-        f"<div>{districts}&nbsp;{escape_text(label('robust_districts_layer', lang))}</div>"
+        f"<div>{escape_text(label('robust_districts_layer', lang))}:<br>"
+        f"0 %&nbsp;{districts}&nbsp;100 % "
+        f"<small>({escape_text(label('robust_district_classes', lang))})</small></div>"
         f"<div><i class='fp-dot' style='background:{EXISTING_COLOUR}'></i>"
         f"{escape_text(label('existing_centre', lang))}</div>"
     )
