@@ -117,7 +117,7 @@ def show(
     from rich.table import Table
 
     from facility_plan.io import read_communes, read_crosswalk, read_districts, read_facilities
-    from facility_plan.labels import format_number, label
+    from facility_plan.labels import format_number, label, label_or
     from facility_plan.labels.notes import location_precision_text
 
     language = LanguageChoice.from_option(lang).language
@@ -139,12 +139,6 @@ def show(
 
     def persons(value: float) -> str:
         return label("data_persons", language).format(value=number(value))
-
-    known = _label_keys()
-
-    def word(value: object) -> str:
-        """A coded value (type, ownership, precision) in words where the catalogue has it."""
-        return label(str(value), language) if str(value) in known else str(value)
 
     row, communes, districts, facilities, walk = _guard(load, language=language)
     title = label("data_show_title", language).format(
@@ -175,8 +169,8 @@ def show(
             f"  {facility.facility_id}",
             label("data_facility_row", language).format(
                 name=facility.name_vi,
-                type=word(facility.facility_type),
-                ownership=word(facility.ownership),
+                type=label_or(str(facility.facility_type), language),
+                ownership=label_or(str(facility.ownership), language),
                 places=number(facility.capacity_places),
                 code=facility.admin_code,
                 precision=location_precision_text(
@@ -195,13 +189,6 @@ def show(
             ),
         )
     console.print(table)
-
-
-def _label_keys() -> set[str]:
-    """Keys of the label catalogue."""
-    from facility_plan.labels.catalogue import label_table
-
-    return set(label_table())
 
 
 @data_app.command("crosswalk")

@@ -1,6 +1,6 @@
 """Base layer for everything a person reads: labels (vi/en), formatting, centre codes and map colours."""
 
-from facility_plan.labels.catalogue import Language, label, label_table
+from facility_plan.labels.catalogue import Language, label, label_or, label_table
 from facility_plan.labels.colours import (
     EXISTING_COLOUR,
     MINUTE_BINS,
@@ -35,6 +35,7 @@ __all__ = [
     "format_vnd",
     "is_missing",
     "label",
+    "label_or",
     "label_table",
     "minutes_colour",
     "status_text",

@@ -32,3 +32,11 @@ def label_table() -> dict[str, dict[str, str]]:
 def label(key: str, language: Language = "vi") -> str:
     """The label for `key` in `language` (Vietnamese by default)."""
     return label_table()[key][language]
+
+
+def label_or(key: str, language: Language, default: str | None = None) -> str:
+    """The label for `key`, or `default` (`key` itself when None) when the catalogue has none."""
+    try:
+        return label(key, language)
+    except KeyError:
+        return default if default is not None else key

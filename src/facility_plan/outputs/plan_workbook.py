@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from facility_plan.labels import Language, label, status_text
+from facility_plan.labels import Language, label, label_or, status_text
 from facility_plan.outputs.rounding import column_kind, round_figures, round_value
-from facility_plan.report.cells import ReportTable, label_or
+from facility_plan.report.cells import ReportTable
 from facility_plan.report.workbook import with_print_setup, workbook_bytes
 from facility_plan.scenario import ScenarioResult
 

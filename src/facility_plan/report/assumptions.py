@@ -11,6 +11,7 @@ from facility_plan.labels import (
     format_number,
     format_vnd,
     label,
+    label_or,
 )
 from facility_plan.labels.notes import (
     boundary_note,
@@ -19,7 +20,7 @@ from facility_plan.labels.notes import (
     supplied_boundary_file,
     travel_note,
 )
-from facility_plan.report.cells import ReportTable, label_or, make_table, percent_text
+from facility_plan.report.cells import ReportTable, make_table, percent_text
 from facility_plan.scenario import ScenarioResult
 
 #: Sheets of ``report.xlsx``, by key (titles come from labels ``sheet_<key>``).

@@ -95,14 +95,6 @@ def cell_text(value: Any, kind: str, language: Language) -> str:
     return str(value)
 
 
-def label_or(key: str, language: Language, default: str | None = None) -> str:
-    """The label for `key`, or `default` (`key` itself when None) when the catalogue has none."""
-    try:
-        return label(key, language)
-    except KeyError:
-        return default if default is not None else key
-
-
 def make_table(
     frame: pd.DataFrame,
     columns: Sequence[tuple[str, str, str]],

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from facility_plan.io import write_bytes
-from facility_plan.labels import Language, label
-from facility_plan.report.cells import ReportTable, label_or, make_table
+from facility_plan.labels import Language, label, label_or
+from facility_plan.report.cells import ReportTable, make_table
 from facility_plan.report.html import (
     generated_note,
     html_table,

@@ -12,8 +12,8 @@ import pandas as pd
 
 from facility_plan.config import ScenarioConfig
 from facility_plan.errors import OutputError
-from facility_plan.labels import Language, format_percent, label
-from facility_plan.report.cells import ReportTable, label_or, make_table
+from facility_plan.labels import Language, format_percent, label, label_or
+from facility_plan.report.cells import ReportTable, make_table
 from facility_plan.report.workbook import StackedSheet
 from facility_plan.sweeps import RobustResult
 from facility_plan.sweeps.files import FINGERPRINT_KEY, TITLE_KEY, scenario_fingerprint

@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 
 from facility_plan.io import write_bytes
-from facility_plan.labels import Language, format_number, format_vnd, label
+from facility_plan.labels import Language, format_number, format_vnd, label, label_or
 from facility_plan.labels.notes import capacity_note
-from facility_plan.report.cells import ReportTable, cell_text, label_or, percent_text
+from facility_plan.report.cells import ReportTable, cell_text, percent_text
 from facility_plan.report.html import (
     generated_note,
     html_table,

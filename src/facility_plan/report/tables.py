@@ -11,10 +11,11 @@ from facility_plan.labels import (
     centre_codes,
     is_missing,
     label,
+    label_or,
 )
 from facility_plan.report.accessibility import accessibility_table
 from facility_plan.report.assumptions import assumption_status_text, assumptions_table
-from facility_plan.report.cells import ReportTable, label_or, make_table
+from facility_plan.report.cells import ReportTable, make_table
 from facility_plan.scenario import ScenarioResult
 
 #: Sheets of ``report.xlsx``, by key (titles come from labels ``sheet_<key>``).

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from facility_plan.demand import DemandEstimate
-from facility_plan.labels import Language, format_number, is_missing, label
+from facility_plan.labels import Language, format_number, is_missing, label, label_or
 from facility_plan.labels.catalogue import label_table
 from facility_plan.labels.notes import capacity_note, demand_note
 from facility_plan.problem import Problem
@@ -25,8 +25,7 @@ def group_name(group: str, label_vi: str, language: Language) -> str:
     """A target group's name: its Vietnamese label, or the English catalogue label."""
     if language == "vi":
         return label_vi
-    key = f"group_{group}"
-    return label(key, language) if key in label_table() else group
+    return label_or(f"group_{group}", language, group)
 
 
 def demand_sentences(demand: DemandEstimate, language: Language = "vi") -> tuple[str, ...]:
