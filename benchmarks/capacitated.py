@@ -16,9 +16,7 @@ published optima of the splittable problem. The machine is shared: read ratios, 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,16 +29,9 @@ from facility_plan.problem import Problem
 from facility_plan.scenario import prepare_scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from orlib import read_cap
+from orlib import SYMBOLIC_CAPACITIES, read_cap, read_cap_symbolic
 
 CAP_OPTIMA = {"cap41": 1040444.375, "cap71": 932615.750}
-# Beasley's capa/capb/capc: the capacity field reads "capacity"; each file is solved at four
-# capacities. Optima of the splittable problem as listed in OR-Library's capopt.txt.
-SYMBOLIC_CAPACITIES = {
-    "capa": {8000: 19240822.449, 10000: 18438046.543, 12000: 17765201.949, 14000: 17160439.012},
-    "capb": {5000: 13656379.578, 6000: 13361927.449, 7000: 13198556.434, 8000: 13082516.496},
-    "capc": {5000: 11646596.974, 5750: 11570340.289, 6500: 11518743.744, 7250: 11505767.394},
-}
 
 
 def _timed(solve: Callable[[], Solution]) -> tuple[Solution, float]:
@@ -92,11 +83,8 @@ def _cap_problems(folder: Path, extra: Path | None) -> list[tuple[str, Problem, 
         path = extra / f"{stem}.txt" if extra else None
         if path is None or not path.exists():
             continue
-        text = path.read_text()
         for capacity, optimum in capacities.items():
-            with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-                handle.write(re.sub(r"capacity", str(capacity), text))
-            found.append((f"{stem}-{capacity}", read_cap(handle.name), optimum))
+            found.append((f"{stem}-{capacity}", read_cap_symbolic(path, capacity), optimum))
     return found
 
 

@@ -1,18 +1,23 @@
-"""Benchmark p-median (and the other OR-Library families) against published optima and spopt + HiGHS.
+"""Benchmark p-median, p-center and the capacitated families against published optima and baselines.
 
 Usage::
 
-    python benchmarks/or_library.py DIR [--no-spopt] [--limit-seconds 60] [--models p_median]
-        [--generated 400:5,500:10] [--baseline OLD_P_MEDIAN_DIR]
+    python benchmarks/or_library.py DIR [--no-spopt] [--limit-seconds 60]
+        [--models p_median,p_center,capacitated] [--generated 400:5,500:10]
 
-Every ``pmedN.txt`` in DIR is solved with facility_plan's p-median (``--models`` may add p_center;
-``capN``/``pmedcapN`` files go through the capacitated model when ``--models`` has capacitated).
-For each instance the table shows whether the optimum was proven, seconds, our objective against
-Beasley's published optimum (table below), and PySAL spopt's PMedian on HiGHS in the same run when
-spopt is importable, with the time ratio spopt / ours and a count of instances spopt does not
-finish within the limit. ``--generated n:p,…`` adds seeded OR-Library-like graphs (a ring plus
-random edges, n²/50 edges of length 1–100) without published optima. Times are wall-clock seconds,
-model building included; compare them only as ratios within one run (the machine is shared).
+Every ``pmedN.txt`` in DIR is solved with facility_plan's p-median (and p-center when
+``--models`` has it); with ``capacitated`` in ``--models`` the capacitated families go through
+the capacitated model: Beasley's warehouse files ``capN.txt`` and ``capa/capb/capc.txt`` (the
+symbolic capacity set to each of Beasley's four values; splittable demand, fixed costs) and
+Osman–Christofides ``pmedcapN.txt`` (single-source capacitated p-median). For each instance the
+table shows whether the optimum was proven, seconds, our objective against the published
+optimum, and a baseline in the same run: PySAL spopt on HiGHS where spopt has the model
+(PMedian, PCenter, PMedian with facility capacities), otherwise the plain textbook PuLP model on
+HiGHS (`capacitated_with_pulp`), with the time ratio baseline / ours and a count of instances the
+baseline does not finish within the limit. ``--generated n:p,…`` adds seeded OR-Library-like
+graphs (a ring plus random edges, n²/50 edges of length 1–100) without published optima. Times
+are wall-clock seconds, model building included; compare them only as ratios within one run
+(the machine is shared).
 """
 
 from __future__ import annotations
@@ -75,6 +80,7 @@ class Row:
     spopt: float | None = None
     spopt_seconds: float | None = None
     spopt_note: str = ""
+    baseline: str = "spopt"
 
 
 def orlib_like_problem(n_vertices: int, *, seed: int) -> Problem:
@@ -101,42 +107,67 @@ def _run_ours(problem: Problem, spec: Any, limit: float) -> tuple[Solution, floa
 
 
 def _spopt_objective(
-    problem: Problem, p: int, model: str, limit: float, answer: multiprocessing.Queue[float | None]
+    problem: Problem,
+    p: int,
+    model: str,
+    limit: float,
+    answer: multiprocessing.Queue[tuple[float | None, float]],
 ) -> None:
-    """Child process: build and solve spopt's model, put its proven objective (or None)."""
+    """Child process: build and solve spopt's model; put (proven objective or None, seconds).
+
+    ``model`` is ``p_median``, ``p_center`` or ``capacitated_p_median`` (spopt's PMedian with
+    facility capacities: single-source, the weights count against the capacities). The seconds
+    cover model building and solving, not the child's start-up and imports.
+    """
+    import os
+
     import pulp
     from spopt.locate import PCenter, PMedian
 
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # HiGHS's banner goes to the C-level stdout
+    started = time.perf_counter()
     minutes = np.asarray(problem.travel.minutes)
     weights = problem.demand["demand_persons"].to_numpy()
     try:
         if model == "p_median":
             located = PMedian.from_cost_matrix(minutes, weights, p_facilities=p)
+        elif model == "capacitated_p_median":
+            capacities = problem.sites["capacity_places"].to_numpy(dtype=float)
+            located = PMedian.from_cost_matrix(
+                minutes, weights, p_facilities=p, facility_capacities=capacities
+            )
         else:
             located = PCenter.from_cost_matrix(minutes, p_facilities=p)
         located = located.solve(pulp.HiGHS(msg=False, timeLimit=limit))
         finished = located.problem.sol_status == pulp.LpSolutionOptimal
-        answer.put(float(pulp.value(located.problem.objective)) if finished else None)
+        value = float(pulp.value(located.problem.objective)) if finished else None
     except RuntimeError:  # spopt raises when the solver stops without an optimum
-        answer.put(None)
+        value = None
+    answer.put((value, time.perf_counter() - started))
+
+
+_START_UP_SECONDS = 60.0  # allowance for the spawned child's interpreter and imports
 
 
 def _run_spopt(
     problem: Problem, p: int, model: str, limit: float
 ) -> tuple[float | None, float, str]:
-    """spopt + HiGHS in a child process, stopped at `limit` seconds (model building included)."""
+    """spopt + HiGHS in a spawned child process, stopped at `limit` seconds of its own time.
+
+    Spawned, not forked: a child forked after HiGHS has started its worker threads in this
+    process can hang in HiGHS (pmedcap01 never finished forked; 2 s spawned).
+    """
+    context = multiprocessing.get_context("spawn")
+    answer: multiprocessing.Queue[tuple[float | None, float]] = context.Queue()
+    child = context.Process(target=_spopt_objective, args=(problem, p, model, limit, answer))
     started = time.perf_counter()
-    answer: multiprocessing.Queue[float | None] = multiprocessing.Queue()
-    child = multiprocessing.Process(
-        target=_spopt_objective, args=(problem, p, model, limit, answer)
-    )
     child.start()
     value: float | None = None
+    seconds = limit
     try:
-        value = answer.get(timeout=limit)
+        value, seconds = answer.get(timeout=limit + _START_UP_SECONDS)
     except queue.Empty:
-        value = None
-    seconds = time.perf_counter() - started
+        seconds = max(limit, time.perf_counter() - started - _START_UP_SECONDS)
     child.join(timeout=1)
     if child.is_alive():
         child.terminate()
@@ -201,22 +232,71 @@ def run_instances(
                 row.spopt, row.spopt_seconds, row.spopt_note = _run_spopt(problem, p, model, limit)
             rows.append(row)
     if "capacitated" in models:
-        rows += _run_capacitated(folder, orlib, limit)
+        rows += _run_capacitated(folder, orlib, limit, use_baseline=use_spopt)
     return rows
 
 
-def _run_capacitated(folder: Path, orlib: ModuleType, limit: float) -> list[Row]:
-    rows: list[Row] = []
-    for path in sorted(folder.glob("*cap*.txt"), key=_number):
+def _capacitated_instances(
+    folder: Path, orlib: ModuleType
+) -> list[tuple[str, Problem, int, float | None, bool]]:
+    """(name, problem, p, published optimum, single-source) of every capacitated file in `folder`.
+
+    capN: Beasley's warehouse files (splittable); capa/capb/capc: their symbolic capacity set to
+    each of Beasley's four values; pmedcapN: Osman–Christofides capacitated p-median
+    (single-source).
+    """
+    found: list[tuple[str, Problem, int, float | None, bool]] = []
+    for path in sorted(folder.glob("cap[0-9]*.txt"), key=_number):
+        found.append((path.stem, orlib.read_cap(path), 0, CAPACITATED_OPTIMA.get(path.stem), False))
+    for stem, capacities in orlib.SYMBOLIC_CAPACITIES.items():
+        path = folder / f"{stem}.txt"
+        if path.exists():
+            for capacity, optimum in capacities.items():
+                problem = orlib.read_cap_symbolic(path, capacity)
+                found.append((f"{stem}-{capacity}", problem, 0, optimum, False))
+    for path in sorted(folder.glob("pmedcap*.txt"), key=_number):
+        instance = orlib.read_pmedcap(path)
         known = CAPACITATED_OPTIMA.get(path.stem)
-        if path.stem.startswith("pmedcap"):
-            problem, p, _ = orlib.read_pmedcap(path)
+        found.append((path.stem, instance.problem, instance.p, known, True))
+    return found
+
+
+def _run_plain_pulp(problem: Problem, spec: Any, limit: float) -> tuple[float | None, float, str]:
+    """The textbook PuLP model (`capacitated_with_pulp`) on HiGHS, the baseline where spopt has
+    no model (fixed-charge capacitated warehouse location)."""
+    models = importlib.import_module("facility_plan.models.capacitated")
+    started = time.perf_counter()
+    solution = models.capacitated_with_pulp(problem, spec, SolverSettings(time_limit_seconds=limit))
+    seconds = time.perf_counter() - started
+    print(f"  plain PuLP {solution.status.value} in {seconds:.1f} s", file=sys.stderr, flush=True)
+    if solution.status is not SolveStatus.OPTIMAL:
+        return None, seconds, f"not finished in {limit:.0f} s"
+    return solution.objective, seconds, ""
+
+
+def _run_capacitated(
+    folder: Path, orlib: ModuleType, limit: float, *, use_baseline: bool
+) -> list[Row]:
+    """Ours against the published optima; spopt's capacitated PMedian (single-source files) or
+    the plain PuLP model (warehouse files) as the baseline in the same run."""
+    rows: list[Row] = []
+    for name, problem, p, known, single_source in _capacitated_instances(folder, orlib):
+        print(f"{name} capacitated p={p}", file=sys.stderr, flush=True)
+        if single_source:
             spec = _spec("CapacitatedSpec", new_facilities=p, single_source=True)
         else:
-            problem, p = orlib.read_cap(path), 0
             spec = _spec("CapacitatedSpec", open_cost_weight=1.0)
-        row = Row(path.stem, "capacitated", len(problem.demand), p, known, spopt_note="n/a")
+        baseline = "spopt" if single_source else "plain PuLP"
+        row = Row(name, "capacitated", len(problem.demand), p, known, baseline=baseline)
         rows.append(_fill(row, *_run_ours(problem, spec, limit)))
+        if not use_baseline:
+            row.spopt_note = "n/a"
+        elif single_source:
+            row.spopt, row.spopt_seconds, row.spopt_note = _run_spopt(
+                problem, p, "capacitated_p_median", limit
+            )
+        else:
+            row.spopt, row.spopt_seconds, row.spopt_note = _run_plain_pulp(problem, spec, limit)
     return rows
 
 
@@ -228,9 +308,9 @@ def print_table(rows: list[Row], *, use_spopt: bool, limit: float) -> None:
     """Print the rows (Markdown) and the totals."""
     print(
         "| instance | model | n | p | published | ours | Δ % | proven | ours s | method | "
-        "spopt | spopt s | spopt / ours |"
+        "baseline | baseline value | baseline s | baseline / ours |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     both_ours = both_spopt = 0.0
     for row in rows:
         delta = (
@@ -247,7 +327,8 @@ def print_table(rows: list[Row], *, use_spopt: bool, limit: float) -> None:
         print(
             f"| {row.instance} | {row.model} | {row.n} | {row.p} | {_fmt(row.known, 0)} | "
             f"{_fmt(row.ours, 0)} | {delta} | {'yes' if row.proven else 'no'} | "
-            f"{row.seconds:.2f} | {row.method} | {spopt} | {_fmt(row.spopt_seconds, 2)} | {ratio} |"
+            f"{row.seconds:.2f} | {row.method} | {row.baseline} | {spopt} | "
+            f"{_fmt(row.spopt_seconds, 2)} | {ratio} |"
         )
     known = [r for r in rows if r.known is not None]
     matched = sum(
@@ -258,13 +339,14 @@ def print_table(rows: list[Row], *, use_spopt: bool, limit: float) -> None:
     print(f"proven optimal by us: {sum(r.proven for r in rows)} / {len(rows)}")
     print(f"ours, all rows: {sum(r.seconds for r in rows):.1f} s; limit {limit:.0f} s per instance")
     if use_spopt:
-        compared = [r for r in rows if r.spopt_note != "n/a"]
-        unfinished = sum(1 for r in compared if r.spopt_note)
-        print(f"spopt did not finish within {limit:.0f} s: {unfinished} / {len(compared)}")
+        for name in sorted({r.baseline for r in rows}):
+            compared = [r for r in rows if r.baseline == name and r.spopt_note != "n/a"]
+            unfinished = sum(1 for r in compared if r.spopt_note)
+            print(f"{name} did not finish within {limit:.0f} s: {unfinished} / {len(compared)}")
         if both_ours > 0:
             print(
-                f"instances both finished: ours {both_ours:.1f} s, spopt {both_spopt:.1f} s, "
-                f"spopt / ours = {both_spopt / both_ours:.1f}×"
+                f"instances both finished: ours {both_ours:.1f} s, baselines {both_spopt:.1f} s, "
+                f"baseline / ours = {both_spopt / both_ours:.1f}×"
             )
 
 

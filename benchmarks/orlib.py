@@ -10,6 +10,8 @@ slot of the `Problem` so that the models can be checked against the published op
 
 from __future__ import annotations
 
+import re
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -211,6 +213,38 @@ def read_cap(path: str | Path) -> Problem:
         open_cost_vnd=site_values[:, 1],
     )
     return problem
+
+
+# Beasley's capa/capb/capc: the capacity field of every warehouse reads "capacity"; each file is
+# solved at four capacities. Optima of the splittable problem as listed in OR-Library's capopt.txt.
+SYMBOLIC_CAPACITIES = {
+    "capa": {8000: 19240822.449, 10000: 18438046.543, 12000: 17765201.949, 14000: 17160439.012},
+    "capb": {5000: 13656379.578, 6000: 13361927.449, 7000: 13198556.434, 8000: 13082516.496},
+    "capc": {5000: 11646596.974, 5750: 11570340.289, 6500: 11518743.744, 7250: 11505767.394},
+}
+
+
+def read_cap_symbolic(path: str | Path, capacity: float) -> Problem:
+    """Read a capa/capb/capc file with its symbolic capacity set to `capacity` (places).
+
+    Parameters
+    ----------
+    path
+        Path of ``capa.txt``, ``capb.txt`` or ``capc.txt``.
+    capacity
+        Capacity of every warehouse (demand units), one of Beasley's four per file.
+
+    Returns
+    -------
+    Problem
+        As `read_cap`.
+    """
+    path = Path(path)
+    text = re.sub(r"capacity", f"{capacity:g}", path.read_text())
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        copy.write_text(text)
+        return read_cap(copy)
 
 
 def read_pmedcap(path: str | Path) -> CapacitatedPMedianInstance:

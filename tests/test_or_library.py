@@ -93,3 +93,18 @@ def test_pmedcap01_single_source_optimum() -> None:
     solution = capacitated(problem, new_facilities=p, single_source=True)
     assert solution.status is SolveStatus.OPTIMAL
     assert solution.objective == pytest.approx(713.0)
+
+
+def test_symbolic_capacity_file_is_read_at_each_capacity(tmp_path: Path) -> None:
+    """capa/capb/capc read "capacity" where a number should be: the reader puts one in."""
+    path = tmp_path / "capx.txt"
+    path.write_text("2 2\ncapacity 10\ncapacity 20\n3\n6 9\n4\n8 4\n")
+    problem = _ORLIB.read_cap_symbolic(path, 5)
+    assert problem.sites["capacity_places"].tolist() == [5.0, 5.0]
+    assert problem.sites["open_cost_vnd"].tolist() == [10.0, 20.0]
+    # per unit: customer 1 (3 units) 2 or 3, customer 2 (4 units) 2 or 1; 7 units need both
+    # warehouses (30) and each customer goes to its cheaper one: 3 · 2 + 4 · 1 = 10.
+    solution = capacitated(problem, open_cost_weight=1.0)
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.objective == pytest.approx(40.0)
+    assert _ORLIB.read_cap_symbolic(path, 7).sites["capacity_places"].tolist() == [7.0, 7.0]
