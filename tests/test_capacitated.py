@@ -228,8 +228,13 @@ def test_explanation_names_binding_constraints_and_marginal_values() -> None:
     from facility_plan.models.explain import explain_capacitated
 
     problem = _line_problem()
-    spec = CapacitatedSpec(new_facilities=1, budget_vnd=1e9, unserved_penalty=1000.0)
+    # C10 and C20 (tier S) tie at 15,050: 15 persons unserved either way, 5 of b at 10 minutes.
+    # The warm start makes the solver keep C10, whose explanation is checked below.
+    spec = CapacitatedSpec(
+        new_facilities=1, budget_vnd=1e9, unserved_penalty=1000.0, initial_open_site_ids=["C10"]
+    )
     solution = spec.solve(problem)
+    assert solution.objective == pytest.approx(15050.0)
     explanation = explain_capacitated(problem, solution, spec, SolverSettings())
     text = " | ".join(explanation.binding)
     assert "centres at full capacity: E, C10" in text

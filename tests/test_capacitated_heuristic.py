@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from facility_plan.models import SolveStatus, available_solvers
-from facility_plan.models._capacitated_arrays import build_capacitated_arrays
+from facility_plan.models._capacitated_arrays import CapacitatedArrays, build_capacitated_arrays
 from facility_plan.models._capacitated_heuristic import evaluate, openings
 from facility_plan.models._capacitated_lagrangian import lagrangian_search
 from facility_plan.models._status import SolverSettings
@@ -105,3 +106,73 @@ def test_unknown_warm_start_ids_are_rejected() -> None:
     spec = CapacitatedSpec(new_facilities=1, unserved_penalty=90.0, initial_open_site_ids=["x"])
     with pytest.raises(ProblemError):
         spec.solve(problem, SolverSettings())
+
+
+def _full_links_lp(a: CapacitatedArrays, active: npt.NDArray[np.bool_]) -> float:
+    """The LP with every pair and every strong link of the `active` sites (others closed)."""
+    import highspy
+
+    from facility_plan.models._capacitated_highs import _link_rows, _site_sums
+
+    upper = a.column_upper.copy()
+    upper[: a.pair_site.size][~active[a.pair_site]] = 0.0
+    tiers = np.arange(a.tier_start, a.expansion_start)
+    upper[tiers[~active[a.tier_site]]] = 0.0
+    highs = highspy._Highs()  # type: ignore[attr-defined]
+    highs.setOptionValue("output_flag", False)
+    highs.passModel(
+        a.n_columns,
+        a.n_rows,
+        int(a.row_index.size),
+        int(highspy.MatrixFormat.kRowwise),
+        int(highspy.ObjSense.kMinimize),
+        0.0,
+        a.column_cost,
+        a.column_lower,
+        upper,
+        a.row_lower,
+        a.row_upper,
+        a.row_start[:-1].astype(np.int32),
+        a.row_index.astype(np.int32),
+        a.row_value,
+        np.zeros(a.n_columns, dtype=np.int32),
+    )
+    links = np.arange(a.link_column.size)
+    if links.size:
+        start, index, value = _link_rows(a, links, *_site_sums(a))
+        highs.addRows(
+            int(links.size),
+            np.full(links.size, -np.inf),
+            np.zeros(links.size),
+            int(index.size),
+            start,
+            index,
+            value,
+        )
+    highs.run()
+    assert highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return float(highs.getInfo().objective_function_value)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("spec", _SPECS)
+def test_restricted_lp_with_priced_pairs_equals_the_lp_with_every_pair(
+    seed: int, spec: CapacitatedSpec
+) -> None:
+    """Pairs priced in on the duals give the value of the LP holding every pair and link of the
+    active sites, after each batch of candidates enters (the bound arguments rely on it)."""
+    from facility_plan.models._capacitated_restricted import RestrictedLP
+
+    problem = _random_problem(seed, 40, 30, 3)  # 30 candidates: more than the near pairs
+    arrays = build_capacitated_arrays(problem, spec)
+    restricted = RestrictedLP(arrays)
+    candidates = np.flatnonzero(restricted.candidate)
+    for batch in (candidates[:5], candidates[5:15], candidates[15:]):
+        restricted.activate(batch.astype(np.int64))
+        solved = restricted.solve(30.0)
+        assert solved is not None
+        value, _, values = solved
+        assert value == pytest.approx(_full_links_lp(arrays, restricted.active.copy()), rel=1e-7)
+        assert values.size == arrays.n_columns
+        assert float(arrays.column_cost @ values) == pytest.approx(value, rel=1e-7)
+    assert restricted.columns.size < int((arrays.column_upper > 0).sum())  # pairs left out
