@@ -14,6 +14,14 @@ out bounds every plan that closes it: a site whose bound reaches the incumbent's
 (or opened) in every better plan. Each multiplier vector gives a valid bound, so the fixings of
 all iterations add up; later iterations bound only the plans that respect them.
 
+The multipliers start halfway between each point's nearest and second-nearest open site of the
+incumbent and move by Polyak steps towards the incumbent's cost, scaled per point by its weight
+(so a point moves in minutes, not person-minutes, whatever its persons). Only entries with
+:math:`c_{ij} < \lambda_i` contribute to :math:`\rho_j`; on large matrices they are read from
+each point's sites sorted by minutes, so an iteration costs the size of those entries, not of
+the matrix. Lagrangian plans, early and then periodically, are improved by the fast interchange
+(Lagrangian heuristic), which is often where the final incumbent comes from.
+
 References
 ----------
 J.E. Beasley (1993). Lagrangean heuristics for location problems.
@@ -27,12 +35,16 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from facility_plan.models._p_median_heuristic import PMedianData, interchange
+from facility_plan.models._p_median_heuristic import PMedianData, SortedRows, interchange
 from facility_plan.models._uncapacitated import Deadline
 
-_ELEMENT_BUDGET = 3e8  # matrix entries touched by the subgradient in all (≈ 1–2 s)
-_STALL_ITERATIONS = 20
+_MAX_ITERATIONS = 5000
+_DENSE_ELEMENTS = 300_000  # up to this many matrix entries, reduced costs by whole-matrix passes
+_STALL_ITERATIONS = 40  # on the neighbour lists (large matrices); half that on small ones
 _SMALLEST_STEP_FACTOR = 1e-4
+_EARLY_HEURISTIC = (5, 15, 30)  # iterations whose plan is improved by interchange, besides:
+_HEURISTIC_EVERY = 100  # every this many iterations, and at every halving of the step
+_THRESHOLD_SLACK = 1e-9  # reads a few entries with c_ij ≥ λ_i too (they add 0), never misses one
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -72,9 +84,24 @@ class LagrangianReduction:
 
 
 def lagrangian_reduction(
-    data: PMedianData, start_open: npt.NDArray[np.int64], deadline: Deadline
+    data: PMedianData,
+    start_open: npt.NDArray[np.int64],
+    deadline: Deadline,
+    *,
+    rows: SortedRows | None = None,
+    seconds: float | None = None,
 ) -> LagrangianReduction:
-    """Subgradient optimisation of the Lagrangian bound, fixing sites on the way.
+    r"""Subgradient optimisation of the Lagrangian bound, fixing sites on the way.
+
+    Only the entries with :math:`c_{ij} < \lambda_i` add to :math:`\rho_j`, so above
+    `_DENSE_ELEMENTS` matrix entries each iteration reads those from the sorted neighbour lists
+    `rows`, not the whole matrix. The step factor starts at 2 and halves after every
+    `_STALL_ITERATIONS` iterations (half as many on small matrices) without a better bound; the
+    iterations stop when it falls below `_SMALLEST_STEP_FACTOR`, after `_MAX_ITERATIONS`, when
+    the bound proves the incumbent, or when `seconds` (or the deadline) run out. The Lagrangian
+    plan goes through the fast interchange early (`_EARLY_HEURISTIC`), every
+    `_HEURISTIC_EVERY` iterations and at every halving (each plan once): a better incumbent
+    early also makes the steps, aimed at its cost, better sized.
 
     Parameters
     ----------
@@ -84,28 +111,55 @@ def lagrangian_reduction(
         A plan reaching every demand point (finite cost), e.g. greedy + interchange.
     deadline
         Stops the iterations when it expires.
+    rows
+        Sorted neighbour lists of `data` (built here when None).
+    seconds
+        Time for the iterations (seconds), None for no limit but the deadline's.
 
     Returns
     -------
     LagrangianReduction
     """
-    weighted = data.weights[:, None] * data.cost
-    row_floor = weighted.min(axis=1)
+    budget = deadline
+    if seconds is not None:
+        own = Deadline.start(seconds)
+        left = deadline.remaining_seconds()
+        budget = own if left is None or seconds < left else deadline
+    if rows is None:
+        rows = SortedRows.build(data)
+    weights = data.weights
+    row_floor = weights * rows.sorted_cost[:, 0]
     best_open = np.sort(start_open)
     upper_bound = data.true_cost(best_open)
-    multipliers = data.weights * data.cost[:, best_open].min(axis=1)
+    nearest_two = np.sort(data.cost[:, best_open], axis=1)[:, :2]
+    multipliers = weights * nearest_two.mean(axis=1)  # halfway to the second-nearest site
     excluded = np.zeros(data.n_sites, dtype=bool)
     forced = np.zeros(data.n_sites, dtype=bool)
     is_fixed = np.zeros(data.n_sites, dtype=bool)
     is_fixed[data.fixed] = True
     best_bound, step_factor, stall = -np.inf, 2.0, 0
     best_total, best_reduced = -np.inf, np.zeros(data.n_sites)
-    max_iterations = int(max(50, min(1000, _ELEMENT_BUDGET / max(weighted.size, 1))))
+    heuristic_plans: set[bytes] = set()
+    # small matrices: whole-matrix passes beat the neighbour lists' bookkeeping
+    weighted = weights[:, None] * data.cost if data.cost.size <= _DENSE_ELEMENTS else None
+    patience = _STALL_ITERATIONS if weighted is None else _STALL_ITERATIONS // 2
+    counts = np.zeros(data.n_points, dtype=np.int64)
+    thresholds = np.full(data.n_points, -np.inf)
     iterations = 0
-    while iterations < max_iterations:
+    while iterations < _MAX_ITERATIONS:
         iterations += 1
         multipliers = np.maximum(multipliers, row_floor)
-        reduced = np.minimum(weighted - multipliers[:, None], 0.0).sum(axis=0)
+        if weighted is not None:
+            dense_below = np.minimum(weighted - multipliers[:, None], 0.0)
+            reduced = dense_below.sum(axis=0)
+        else:
+            new_thresholds = multipliers / weights * (1.0 + _THRESHOLD_SLACK)
+            moved = np.flatnonzero(new_thresholds != thresholds)
+            counts[moved] = rows.count_below(new_thresholds[moved], moved)
+            thresholds = new_thresholds
+            point, site, site_cost = rows.entries(counts)
+            below = np.minimum(weights[point] * site_cost - multipliers[point], 0.0)
+            reduced = np.bincount(site, weights=below, minlength=data.n_sites)
         mandatory = np.flatnonzero(is_fixed | forced)
         allowed = np.flatnonzero(~(is_fixed | forced | excluded))
         still_open = data.p - mandatory.size
@@ -116,7 +170,7 @@ def lagrangian_reduction(
         chosen = allowed[order[:still_open]]
         selected = np.r_[mandatory, chosen].astype(np.int64)
         bound = float(multipliers.sum() + reduced[selected].sum())
-        plan_cost = data.true_cost(selected)
+        plan_cost = rows.plan_cost(data, selected)
         if plan_cost < upper_bound:
             upper_bound, best_open = plan_cost, np.sort(selected)
         level = data.prune_level(upper_bound)
@@ -134,20 +188,34 @@ def lagrangian_reduction(
         left_out = allowed[order[still_open:]]
         excluded[left_out] |= bound - last_chosen + reduced[left_out] >= level
         forced[chosen] |= bound - reduced[chosen] + first_left >= level
-        if stall >= _STALL_ITERATIONS:
+        out_of_time = budget.expired()
+        halve = stall >= patience
+        if halve:
             step_factor, stall = step_factor / 2.0, 0
-            improved = interchange(data, selected, deadline)  # Lagrangian heuristic
-            improved_cost = data.true_cost(improved)
-            if improved_cost < upper_bound:
-                upper_bound, best_open = improved_cost, improved
-        if step_factor < _SMALLEST_STEP_FACTOR or deadline.expired():
+        if halve or iterations in _EARLY_HEURISTIC or iterations % _HEURISTIC_EVERY == 0:
+            key = np.sort(selected).tobytes()
+            if not out_of_time and key not in heuristic_plans:  # Lagrangian heuristic
+                heuristic_plans.add(key)
+                improved = interchange(data, selected, budget, rows)
+                improved_cost = data.true_cost(improved)
+                if improved_cost < upper_bound:
+                    upper_bound, best_open = improved_cost, improved
+        if step_factor < _SMALLEST_STEP_FACTOR or out_of_time:
             break
-        assigned = (weighted[:, selected] < multipliers[:, None]).sum(axis=1)
+        if weighted is not None:
+            assigned = (dense_below[:, selected] < 0.0).sum(axis=1)
+        else:
+            selected_mask = np.zeros(data.n_sites, dtype=bool)
+            selected_mask[selected] = True
+            assigned = np.bincount(
+                point, weights=selected_mask[site] & (below < 0.0), minlength=data.n_points
+            )
         subgradient = 1.0 - assigned
-        norm = float(subgradient @ subgradient)
+        norm = float(subgradient @ (weights * subgradient))
         if norm == 0.0:
             break  # the relaxed plan assigns every point once: the bound is its cost
-        multipliers = multipliers + step_factor * (upper_bound - bound) / norm * subgradient
+        step = step_factor * (upper_bound - bound) / norm
+        multipliers = multipliers + step * weights * subgradient  # λ_i moves in w_i units
     return LagrangianReduction(
         lower_bound=best_bound,
         excluded=excluded,

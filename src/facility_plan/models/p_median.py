@@ -4,12 +4,17 @@ The method is chosen from the problem (all exact; status OPTIMAL only when prove
 
 * one site left to choose (p = 1 without existing sites): scan every site — the column sums of
   persons × minutes and their argmin;
-* otherwise a greedy + Teitz–Bart interchange plan is the incumbent, and a Lagrangian bound by
-  subgradient (`facility_plan.models._p_median_lagrangian`) closes or opens every site whose
-  reduced cost shows it cannot differ from the incumbent in a better plan. The bound may prove
-  the incumbent at once; else the few remaining combinations are enumerated, or the radius
-  formulation of García, Labbé & Marín (`facility_plan.models._p_median_radius`) is solved on
-  the reduced problem.
+* otherwise a lazy greedy + fast interchange (Whitaker; Resende & Werneck) plan is the
+  incumbent, working on each demand point's sites sorted by minutes
+  (`facility_plan.models._p_median_heuristic.SortedRows`), and a Lagrangian bound by subgradient
+  (`facility_plan.models._p_median_lagrangian`, at most `_LAGRANGIAN_SHARE` of the time left,
+  `_HOPELESS_SHARE` when the radius MIP could not be solved in time even on all sites)
+  improves the incumbent and closes or opens every site whose reduced cost shows it cannot
+  differ from the incumbent in a better plan. The bound may prove the incumbent at once; else the
+  few remaining combinations are enumerated, or the radius formulation of García, Labbé & Marín
+  (`facility_plan.models._p_median_radius`) is solved on the reduced problem — unless its first
+  distance levels are too many to build and solve in the time left (`_LEVELS_PER_SECOND`), when
+  the run stops FEASIBLE with the Lagrangian bound's gap.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import pandas as pd
 from facility_plan.errors import SolverError
 from facility_plan.models._p_median_heuristic import (
     PMedianData,
+    SortedRows,
     best_of_subsets,
     best_single_addition,
     greedy,
@@ -31,7 +37,7 @@ from facility_plan.models._p_median_heuristic import (
     relative_gap,
 )
 from facility_plan.models._p_median_lagrangian import bounded_subsets, lagrangian_reduction
-from facility_plan.models._p_median_radius import RadiusOutcome, radius_search
+from facility_plan.models._p_median_radius import RadiusOutcome, initial_reach, radius_search
 from facility_plan.models._status import SolverSettings
 from facility_plan.models._uncapacitated import (
     Deadline,
@@ -53,6 +59,9 @@ from facility_plan.problem import Problem
 
 MODEL_KIND = "p_median"
 _ENUMERATION_BUDGET = 2e8  # choices × demand points × sites per choice, evaluated exactly
+_LAGRANGIAN_SHARE = 0.75  # of the time left after the heuristic, at most, for the subgradient
+_HOPELESS_SHARE = 0.9  # the same when the radius MIP on all sites could not be solved in time
+_LEVELS_PER_SECOND = 1000.0  # radius-model levels worth trying per second left (build + solve)
 
 
 def p_median(
@@ -239,7 +248,8 @@ def _search(data: PMedianData, deadline: Deadline, solver: SolverSettings) -> _O
             best, cost = best_single_addition(data, data.fixed, candidates)
             method = f"scan of {candidates.size} sites for the one site to choose"
         return _finish(data, best, cost, cost, solver, method)
-    start = interchange(data, greedy(data), deadline)
+    rows = SortedRows.build(data)
+    start = interchange(data, greedy(data, rows), deadline, rows)
     if not np.isfinite(data.true_cost(start)):
         outcome = radius_search(data, start, cutoff=np.inf, deadline=deadline, solver=solver)
         if outcome.infeasible:
@@ -254,7 +264,17 @@ def _search(data: PMedianData, deadline: Deadline, solver: SolverSettings) -> _O
             method,
             solver_name=outcome.solver_name,
         )
-    reduction = lagrangian_reduction(data, start, deadline)
+    remaining_seconds = deadline.remaining_seconds()
+    lagrangian_seconds = None
+    if remaining_seconds is not None:
+        # no time would be left for the radius MIP anyway: let the bound have nearly all of it
+        hopeless = _level_estimate(data, rows, np.arange(data.n_sites), start) > (
+            _LEVELS_PER_SECOND * remaining_seconds
+        )
+        lagrangian_seconds = (
+            _HOPELESS_SHARE if hopeless else _LAGRANGIAN_SHARE
+        ) * remaining_seconds
+    reduction = lagrangian_reduction(data, start, deadline, rows=rows, seconds=lagrangian_seconds)
     best, cost = reduction.best_open, reduction.best_cost
     lower = min(cost, reduction.lower_bound)
     is_fixed = np.zeros(data.n_sites, dtype=bool)
@@ -288,9 +308,15 @@ def _search(data: PMedianData, deadline: Deadline, solver: SolverSettings) -> _O
         if not complete:
             return _finish(data, best, cost, lower, solver, method + "; time limit reached")
         return _finish(data, best, cost, cost, solver, method)
-    columns = np.r_[mandatory, free]
-    order = np.argsort(columns)
-    columns = columns[order]
+    columns = np.sort(np.r_[mandatory, free])
+    levels = _level_estimate(data, rows, columns, best)
+    remaining_seconds = deadline.remaining_seconds()
+    if remaining_seconds is not None and levels > _LEVELS_PER_SECOND * remaining_seconds:
+        method += (
+            f"; radius formulation not tried: about {levels} distance levels on the "
+            f"{columns.size} sites left cannot be solved in the {remaining_seconds:.1f} s left"
+        )
+        return _finish(data, best, cost, lower, solver, method)
     reduced = data.restricted(columns, mandatory)
     if np.isin(best, columns).all():
         start_reduced = np.searchsorted(columns, best)
@@ -305,6 +331,27 @@ def _search(data: PMedianData, deadline: Deadline, solver: SolverSettings) -> _O
     if outcome.best_cost < cost:
         best, cost = columns[outcome.best_open], outcome.best_cost
     return _finish(data, best, cost, lower, solver, method, solver_name=outcome.solver_name)
+
+
+def _level_estimate(
+    data: PMedianData,
+    rows: SortedRows,
+    columns: npt.NDArray[np.int64],
+    plan: npt.NDArray[np.int64],
+) -> int:
+    """Distance levels the radius formulation would build first on `columns` (count, upper bound).
+
+    Counts, per point, the sites of `columns` within its first reach around `plan`
+    (`initial_reach`); equal minutes share a level, so this can only overcount.
+    """
+    reach = initial_reach(data, plan)
+    within = rows.count_below(reach * (1.0 + 1e-12))
+    if columns.size == data.n_sites:
+        return int(within.sum())
+    kept = np.zeros(data.n_sites, dtype=bool)
+    kept[columns] = True
+    _, site, _ = rows.entries(within)
+    return int(kept[site].sum())
 
 
 def _radius_text(outcome: RadiusOutcome, n_points: int) -> str:
