@@ -13,8 +13,13 @@ from hypothesis import strategies as st
 
 from facility_plan.examples import road_network_problem
 from facility_plan.models import SolveStatus, max_coverage, p_center, set_covering
-from facility_plan.models._cover_highs import ArrayMip, solve_array_mip
-from facility_plan.models._cover_search import covered_persons, greedy_max_cover, swap_search
+from facility_plan.models._cover_highs import ArrayMip, set_cover_lp_bound, solve_array_mip
+from facility_plan.models._cover_search import (
+    covered_persons,
+    greedy_max_cover,
+    improve_cover,
+    swap_search,
+)
 from facility_plan.models._cover_solve import maximum_cover, minimum_cover
 from facility_plan.models._lagrangian_cover import lagrangian_set_cover, remove_redundant
 from facility_plan.models._reductions import (
@@ -257,3 +262,76 @@ def test_array_mip_solves_the_same_with_highs_and_cbc() -> None:
     assert highs.run.objective == pytest.approx(_brute_min_cover(reach))
     assert cbc.run.objective == pytest.approx(_brute_min_cover(reach))
     assert highs.dual_bound == pytest.approx(highs.run.objective)
+
+
+@HYPOTHESIS
+@given(cover_matrices())
+def test_lp_bound_never_exceeds_the_minimum_cover(cover: CoverMatrix) -> None:
+    minimum = _brute_min_cover(cover.reach.toarray())
+    bound = set_cover_lp_bound(cover.reach, None)
+    assert bound is not None
+    assert 0.0 <= bound <= minimum + 1e-9
+
+
+def test_lp_bound_is_above_one_where_the_integrality_gap_is_known() -> None:
+    # An odd cycle of 5 rows, each column covering two neighbours: LP 2.5, minimum 3.
+    reach = np.zeros((5, 5), dtype=bool)
+    for j in range(5):
+        reach[[j, (j + 1) % 5], j] = True
+    bound = set_cover_lp_bound(CoverMatrix.from_dense(reach, np.ones(5)).reach, None)
+    assert bound == pytest.approx(2.5)
+    assert _brute_min_cover(reach) == 3
+
+
+@HYPOTHESIS
+@given(cover_matrices(max_rows=12, max_columns=9), st.integers(1, 4), st.integers(0, 5))
+def test_neighbourhood_search_keeps_a_cover_and_never_grows(
+    cover: CoverMatrix, region: int, seed: int
+) -> None:
+    dense = cover.reach.toarray()
+    start = np.arange(cover.n_columns, dtype=np.int64)  # every column: a (poor) cover
+    improved = improve_cover(
+        cover,
+        start,
+        Deadline.start(None),
+        SolverSettings(),
+        max_seconds=0.3,
+        region_columns=region,
+        seed=seed,
+    )
+    assert dense[:, improved].any(axis=1).all()
+    assert _brute_min_cover(dense) <= improved.size <= start.size
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_neighbourhood_search_improves_a_geographic_cover(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    points = rng.random((150, 2)) * 100.0
+    minutes = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+    cover = CoverMatrix.from_dense(minutes <= 15.0, np.ones(150))
+    start = np.arange(cover.n_columns, dtype=np.int64)
+    improved = improve_cover(cover, start, Deadline.start(None), SolverSettings(), max_seconds=2.0)
+    dense = cover.reach.toarray()
+    assert dense[:, improved].any(axis=1).all()
+    exact = minimum_cover(cover, SolverSettings(), Deadline.start(None))
+    assert exact.status is SolveStatus.OPTIMAL
+    assert exact.sites.size <= improved.size < start.size
+
+
+@HYPOTHESIS
+@given(cover_matrices(), st.integers(0, 7), st.integers(0, 2**31 - 1))
+def test_budget_check_with_a_hint_decides_like_brute_force(
+    cover: CoverMatrix, budget: int, seed: int
+) -> None:
+    dense = cover.reach.toarray()
+    best = _brute_min_cover(dense)
+    rng = np.random.default_rng(seed)
+    hint = np.flatnonzero(rng.random(cover.n_columns) < 0.4).astype(np.int64)
+    outcome = minimum_cover(cover, SolverSettings(), Deadline.start(None), budget=budget, hint=hint)
+    if best <= budget:
+        assert outcome.status is SolveStatus.OPTIMAL
+        assert outcome.sites.size <= budget
+        assert dense[:, outcome.sites].any(axis=1).all()
+    else:
+        assert outcome.status is SolveStatus.INFEASIBLE
+        assert outcome.lower_bound <= best

@@ -1,4 +1,8 @@
-"""Solve a 0/1 covering MIP given as sparse arrays: straight in highspy (with a MIP start) or PuLP."""
+"""Solve a 0/1 covering MIP given as sparse arrays: straight in highspy (with a MIP start) or PuLP.
+
+Also the LP relaxation of unit-cost set covering in highspy, turned into a proven lower bound
+from its row duals (`set_cover_lp_bound`).
+"""
 
 from __future__ import annotations
 
@@ -206,3 +210,58 @@ def _solve_pulp(mip: ArrayMip, settings: SolverSettings) -> ArrayResult:
     if run.objective is not None and run.mip_gap is not None:
         bound = run.objective - run.mip_gap * abs(run.objective)
     return ArrayResult(run, values, bound)
+
+
+def set_cover_lp_bound(reach: sp.csr_array, time_limit_seconds: float | None) -> float | None:
+    r"""A proven lower bound on the minimum cover size from the LP relaxation's row duals.
+
+    HiGHS solves :math:`\min \sum_j x_j` s.t. every row covered, :math:`0 \le x \le 1`; its
+    row duals, clipped at 0, are Lagrangian multipliers :math:`u \ge 0`, and the bound is
+    recomputed from them, :math:`L(u) = \sum_i u_i + \sum_j \min(0, 1 - \sum_{i \ni j} u_i)`,
+    so it holds whatever the LP's tolerances (weak duality).
+
+    Parameters
+    ----------
+    reach
+        Rows × columns, True where the column covers the row; every row has a column.
+    time_limit_seconds
+        Seconds at most for the LP (seconds), None for no limit.
+
+    Returns
+    -------
+    float or None
+        The bound (columns, fractional), None without highspy or when the LP did not finish.
+    """
+    if "highs" not in available_solvers() or (
+        time_limit_seconds is not None and time_limit_seconds <= 0
+    ):
+        return None
+    import highspy
+
+    matrix = sp.csc_array(reach, dtype=np.float64)
+    matrix.sort_indices()
+    n_rows, n_columns = matrix.shape
+    with _console_quiet(True):
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    highs.setOptionValue("output_flag", False)
+    if time_limit_seconds is not None:
+        highs.setOptionValue("time_limit", float(time_limit_seconds))
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = n_columns, n_rows
+    lp.col_cost_ = np.ones(n_columns)
+    lp.col_lower_ = np.zeros(n_columns)
+    lp.col_upper_ = np.ones(n_columns)
+    lp.row_lower_ = np.ones(n_rows)
+    lp.row_upper_ = np.full(n_rows, highspy.kHighsInf)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data
+    highs.passModel(lp)
+    with _console_quiet(True):
+        highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    duals = np.maximum(np.asarray(highs.getSolution().row_dual, dtype=np.float64), 0.0)
+    reduced = 1.0 - matrix.T @ duals
+    return float(duals.sum() + np.minimum(reduced, 0.0).sum())

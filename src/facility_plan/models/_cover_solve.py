@@ -8,9 +8,18 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from facility_plan.models._cover_highs import ArrayMip, solve_array_mip
-from facility_plan.models._cover_search import covered_persons, greedy_max_cover, swap_search
-from facility_plan.models._lagrangian_cover import lagrangian_set_cover, remove_redundant
+from facility_plan.models._cover_highs import ArrayMip, set_cover_lp_bound, solve_array_mip
+from facility_plan.models._cover_search import (
+    covered_persons,
+    greedy_max_cover,
+    improve_cover,
+    swap_search,
+)
+from facility_plan.models._lagrangian_cover import (
+    complete_cover,
+    lagrangian_set_cover,
+    remove_redundant,
+)
 from facility_plan.models._reductions import (
     CoverMatrix,
     disjoint_rows_bound,
@@ -22,6 +31,9 @@ from facility_plan.models._reductions import (
 from facility_plan.models._status import SolverRun, SolverSettings
 from facility_plan.models._uncapacitated import Deadline
 from facility_plan.models.solution import SolveStatus
+
+_BOUND_TOLERANCE = 1e-6
+_SEARCH_ROWS = 400  # components with fewer rows go straight to their MIP (solved in seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +78,16 @@ def minimum_cover(
     deadline: Deadline,
     *,
     budget: int | None = None,
+    hint: npt.NDArray[np.int64] | None = None,
 ) -> MinCover:
     """Fewest columns covering every row, by reductions, components and one MIP per component.
 
     Each component gets a greedy cover (redundant columns removed) and a Lagrangian lower bound
-    (`facility_plan.models._lagrangian_cover`); components these leave open are solved as MIPs
-    started from the best cover, each with a share of the time left in proportion to its rows.
+    (`facility_plan.models._lagrangian_cover`). With HiGHS, components these leave open get the
+    LP bound (from the LP's duals, `set_cover_lp_bound`), and those of 400 rows or more a
+    large-neighbourhood search for a smaller cover (`improve_cover`); what is still open is
+    solved as MIPs started from the best cover, each with a share of the time left in proportion
+    to its rows.
 
     Parameters
     ----------
@@ -85,6 +101,9 @@ def minimum_cover(
         When given, only decide whether at most `budget` columns suffice (count): stops with
         INFEASIBLE as soon as more are proven necessary, OPTIMAL with a cover of at most
         `budget` columns otherwise (not necessarily minimum).
+    hint
+        Site positions of a near-cover (for instance the cover of a larger radius): completed
+        greedily to a cover of each component, it replaces the greedy cover when smaller.
 
     Returns
     -------
@@ -92,7 +111,7 @@ def minimum_cover(
     """
     reduction = reduce_set_cover(cover)
     forced = reduction.forced
-    parts = [_bounded(part) for part in split_components(reduction.remaining)]
+    parts = [_bounded(part, hint) for part in split_components(reduction.remaining)]
     solver_name = "none"
 
     def total_lower() -> int:
@@ -133,9 +152,34 @@ def minimum_cover(
             upper=part.best,
             stop_below=allowed,
             stop_above=allowed,
-            max_seconds=_share(deadline, 0.1 if budget is None else 0.4) or 30.0,
+            max_seconds=_share(deadline, 0.1 if budget is None else 0.15) or 30.0,
         )
         parts[k] = _Part(part.cover, max(part.lower_bound, found.lower_bound), found.best)
+    if solver.name == "highs":
+        for k in still_open():
+            early = decided()
+            if early is not None:
+                return verdict(early)
+            part = parts[k]
+            value = set_cover_lp_bound(part.cover.reach, _share(deadline, 0.3))
+            if value is not None:
+                lower = max(part.lower_bound, int(np.ceil(value - _BOUND_TOLERANCE)))
+                parts[k] = _Part(part.cover, min(lower, int(part.best.size)), part.best)
+    if solver.name == "highs" and budget is None:
+        pending = [k for k in still_open() if parts[k].cover.n_rows >= _SEARCH_ROWS]
+        for order, k in enumerate(pending):
+            part = parts[k]
+            rows_left = sum(parts[q].cover.n_rows for q in pending[order:])
+            fraction = 0.3 * part.cover.n_rows / rows_left
+            improved = improve_cover(
+                part.cover,
+                part.best,
+                deadline,
+                solver,
+                target=part.lower_bound,
+                max_seconds=_share(deadline, fraction) or 30.0,
+            )
+            parts[k] = _Part(part.cover, part.lower_bound, improved)
     timed_out = False
     pending = still_open()
     for order, k in enumerate(pending):
@@ -173,9 +217,13 @@ def _share(deadline: Deadline, fraction: float) -> float | None:
     return None if remaining is None else remaining * min(max(fraction, 0.0), 1.0)
 
 
-def _bounded(part: CoverMatrix) -> _Part:
-    """A component with a greedy irredundant cover and a cheap lower bound."""
+def _bounded(part: CoverMatrix, hint: npt.NDArray[np.int64] | None = None) -> _Part:
+    """A component with a greedy irredundant cover (or the completed hint) and a cheap bound."""
     best = remove_redundant(part, greedy_cover(part))
+    if hint is not None:
+        start = np.flatnonzero(np.isin(part.columns, hint)).astype(np.int64)
+        completed = complete_cover(part, start, np.zeros(part.n_columns))
+        best = completed if completed.size < best.size else best
     lower = 1 if best.size == 1 else max(1, disjoint_rows_bound(part))
     return _Part(part, lower, best)
 

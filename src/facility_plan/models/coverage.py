@@ -23,7 +23,10 @@ the MIP; points with the same :math:`N_i` are merged into one row (their persons
 candidates whose covered points are a subset of another's are dropped (then at most p are
 chosen). Set covering also drops rows implied by another row, opens the sites a row with a single
 candidate forces, and solves each independent component on its own. Every reduction keeps the
-optimum (`facility_plan.models._reductions`).
+optimum (`facility_plan.models._reductions`). Each set-covering component gets a proven lower
+bound (Lagrangian, and with HiGHS the LP bound from its duals) and, with HiGHS, a smaller cover
+from a large-neighbourhood search (small exact MIPs on regions of the cover,
+`facility_plan.models._cover_search`) before its MIP starts from the best cover.
 
 References
 ----------
@@ -225,7 +228,8 @@ def set_covering(
 
     Existing sites are fixed open and are counted in the objective. The covering rows are
     reduced exactly (merged and dominated rows, dominated candidates, sites forced by a row with
-    one candidate) and split into independent components, each solved as its own MIP.
+    one candidate) and split into independent components; each gets a Lagrangian and LP lower
+    bound and a cover improved by large-neighbourhood search, then is solved as its own MIP.
 
     Parameters
     ----------

@@ -15,9 +15,11 @@ greedily (smallest p-median cost) so that exactly p are open.
 
 Each check first applies the exact set-covering reductions (merged and dominated rows, dominated
 candidates, sites forced by a row with a single candidate), splits what is left into
-independent components, and settles it with a greedy cover (≤ p: yes) or a disjoint-rows bound
-(> p: no) before any MIP; only undecided components are solved, the largest one last as a pure
-feasibility problem with the budget the others leave (`facility_plan.models._cover_solve`).
+independent components, and settles it with a greedy cover (≤ p: yes; completed from the best
+p sites found so far when that is smaller) or a lower bound (> p: no) — disjoint rows, the
+Lagrangian bound, and with HiGHS the LP bound from its duals — before any MIP; only undecided
+components are solved, the largest one last as a pure feasibility problem with the budget the
+others leave (`facility_plan.models._cover_solve`).
 
 References
 ----------
@@ -152,8 +154,8 @@ def p_center(
     # Radii below candidates[proven_low] need more than p sites; candidates[high] >= incumbent.
     # First pass: push the proof up (an undecided radius counts as "maybe feasible"); then
     # look for better incumbents above it (an undecided radius counts as "maybe not"), again
-    # while time is left. The first pass ends once the radii it has left to try are within 1 %, or after
-    # two undecided checks.
+    # while time is left. The first pass ends once the radii it has left to try are within 1 %,
+    # or after three undecided checks (a check the LP bound decides "no" costs a few seconds).
     proven_low, high = 0, candidates.size
     proving = True
     low, top = 0, high
@@ -161,7 +163,7 @@ def p_center(
         if low >= min(top, high) or (
             proving
             and top < high
-            and (undecided >= 2 or candidates[top] - candidates[low] < 0.01 * candidates[top])
+            and (undecided >= 3 or candidates[top] - candidates[low] < 0.01 * candidates[top])
         ):
             proving, low, top = False, proven_low, high
         middle = _middle(candidates, low, min(top, high))
@@ -173,6 +175,7 @@ def p_center(
             fixed,
             exact,
             _check_deadline(deadline, 6 if proving else 3),
+            best_open,
         )
         solver_name = used if used != "none" else solver_name
         if verdict is None:
@@ -333,6 +336,7 @@ def _cover_check(
     fixed: npt.NDArray[np.int64],
     solver: SolverSettings,
     deadline: Deadline,
+    hint: npt.NDArray[np.int64] | None = None,
 ) -> tuple[bool | None, npt.NDArray[np.int64], str]:
     """Can at most p sites (fixed included) cover every point within `radius` minutes?
 
@@ -354,7 +358,7 @@ def _cover_check(
     if not reach.any(axis=1).all():
         return False, np.empty(0, dtype=np.int64), "none"
     rows = CoverMatrix.from_dense(reach, np.ones(reach.shape[0]))
-    outcome = minimum_cover(rows, solver, deadline, budget=p - fixed.size)
+    outcome = minimum_cover(rows, solver, deadline, budget=p - fixed.size, hint=hint)
     if outcome.status is SolveStatus.INFEASIBLE:
         return False, np.empty(0, dtype=np.int64), outcome.solver_name
     if outcome.status is SolveStatus.OPTIMAL:
