@@ -15,10 +15,19 @@ seconds summed), each in its own forked process so that its peak resident memory
 The table gives seconds, status, gap and peak memory, and the ratio national / by-province of
 seconds, both measured in the same run (the machine is shared; absolute seconds are noisy).
 
+The capacitated run (``capacitated`` in ``--models``) gives every province a place target: the
+residents needing a place (0.62 per 1,000 persons, the national 2030 target), every commune a
+candidate with three tiers (50, 100, 200 places at 240 M VND per place), demand served within
+its own province. The provinces are then independent, so solving them one by one (each to
+within 1 %) is the exact national answer; the line gives the total seconds, worst gap and peak
+memory.
+
 Run::
 
     python benchmarks/national.py                        # p = 100, 30 and 60 minutes, 60 s
     python benchmarks/national.py --p 50 --minutes 45 --time-limit 30
+    python benchmarks/national.py --models p_median capacitated    # some models only
+    python benchmarks/national.py --models set_covering p_center   # only these models
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ import pandas as pd
 from vietnamadminunits.database import query
 
 from facility_plan.models._status import SolverSettings
+from facility_plan.models.capacitated import CapacitatedSpec
 from facility_plan.models.coverage import MaxCoverageSpec, SetCoveringSpec
 from facility_plan.models.p_center import PCenterSpec
 from facility_plan.models.p_median import PMedianSpec
@@ -50,6 +60,17 @@ GEO = Path(__file__).resolve().parents[1] / "data" / "geo"
 CRS = "EPSG:32648"
 DETOUR_FACTOR = 1.3
 SPEED_KMH = 35.0
+MODEL_KINDS = ("set_covering", "max_coverage", "p_center", "p_median", "capacitated")
+# The national capacitated run: residents needing a place per 1,000 persons (the 2030 national
+# target, 65,000 residents / ~104 M people; ../shared/docs/domain.md); candidate tiers around the
+# 2013 unit cost of 240 M VND per place (Ministry of Construction, 50-place homes at 12 bn VND;
+# no economy of scale is assumed); opening cost weighed at 1 person-minute per million VND,
+# 240 minutes per unserved person; each province solved to within 1 %.
+NEED_PER_1000 = 0.62
+TIERS = (("S", 50.0, 12e9), ("M", 100.0, 24e9), ("L", 200.0, 48e9))
+CAPACITATED_GAP = 0.01
+OPEN_COST_WEIGHT = 1e-6  # person-minutes per VND
+UNSERVED_PENALTY = 240.0  # minutes per unserved person
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +216,52 @@ def measure(child: Any, spec: Any, national: NationalProblem, limit: float) -> M
     return result
 
 
+def capacitated_province(national: Problem, positions: np.ndarray[Any, Any]) -> Problem:
+    """A province's capacitated problem: residents needing a place, every commune a candidate.
+
+    Demand = persons × `NEED_PER_1000` / 1,000 (persons); every commune is a candidate with the
+    tiers `TIERS` (places, VND); travel as in the national problem, within the province only.
+    """
+    part = province_problem(national, positions)
+    demand = part.demand.assign(
+        demand_persons=part.demand["demand_persons"] * NEED_PER_1000 / 1000.0
+    )
+    tiers = pd.DataFrame(
+        [(site, tier, places, cost) for site in part.sites.index for tier, places, cost in TIERS],
+        columns=["site_id", "tier_id", "capacity_places", "open_cost_vnd"],
+    )
+    return Problem(demand=demand, sites=part.sites, travel=part.travel, site_tiers=tiers)
+
+
+def _capacitated_child(
+    spec: Any, national: NationalProblem, limit: float, pipe: Connection
+) -> None:
+    """Every province with its own place target (residents it needs), solved one by one."""
+    codes = national.province_codes
+    seconds, objective, statuses, worst_gap, worst_seconds = 0.0, 0.0, set(), 0.0, 0.0
+    places = 0.0
+    for code in np.unique(codes):
+        part = capacitated_province(national.problem, np.flatnonzero(codes == code))
+        target = float(np.ceil(part.demand["demand_persons"].sum()))
+        province_spec = dataclasses.replace(spec, target_places=target)
+        started = time.perf_counter()
+        solution = province_spec.solve(
+            part, SolverSettings(time_limit_seconds=limit, mip_gap=CAPACITATED_GAP)
+        )
+        elapsed = time.perf_counter() - started
+        seconds += elapsed
+        worst_seconds = max(worst_seconds, elapsed)
+        statuses.add(solution.status.value)
+        objective += solution.objective or 0.0
+        worst_gap = max(worst_gap, solution.mip_gap or 0.0)
+        places += float(solution.opened["capacity_places"].sum()) if len(solution.opened) else 0.0
+    note = (
+        f"34 provinces, each with its own place target; slowest province {worst_seconds:.1f} s; "
+        f"{places:,.0f} places opened"
+    )
+    pipe.send(Measured(seconds, "/".join(sorted(statuses)), objective, worst_gap, _peak_mb(), note))
+
+
 def _gap(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.2f} %"
 
@@ -212,7 +279,15 @@ def main() -> None:
     parser.add_argument(
         "--skip-p-median", action="store_true", help="leave out the national p-median"
     )
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        choices=MODEL_KINDS,
+        default=list(MODEL_KINDS),
+        help="models to time (default: all)",
+    )
     args = parser.parse_args()
+    wanted = set(args.models) - ({"p_median"} if args.skip_p_median else set())
 
     started = time.perf_counter()
     national = build_national_problem()
@@ -229,8 +304,8 @@ def main() -> None:
         specs.append((f"set_covering {minutes:g} min", SetCoveringSpec(minutes)))
         specs.append((f"max_coverage p={args.p} {minutes:g} min", MaxCoverageSpec(args.p, minutes)))
     specs.append((f"p_center p={args.p}", PCenterSpec(args.p)))
-    if not args.skip_p_median:
-        specs.append((f"p_median p={args.p}", PMedianSpec(args.p)))
+    specs.append((f"p_median p={args.p}", PMedianSpec(args.p)))
+    specs = [(label, spec) for label, spec in specs if spec.kind in wanted]
 
     header = (
         f"{'model':<28} {'national s':>10} {'status':>9} {'objective':>14} {'gap':>8} "
@@ -251,6 +326,21 @@ def main() -> None:
             flush=True,
         )
         print(f"    {whole.note}", flush=True)
+    if "capacitated" in wanted:
+        spec = CapacitatedSpec(
+            unserved_penalty=UNSERVED_PENALTY, open_cost_weight=OPEN_COST_WEIGHT, target_places=0.0
+        )
+        result = measure(_capacitated_child, spec, national, args.time_limit)
+        print(
+            f"\ncapacitated, places per province target ({NEED_PER_1000:g} per 1,000 persons), "
+            f"tiers {', '.join(f'{t} {q:g} places' for t, q, _ in TIERS)}, assignment within "
+            f"the province (so the provinces are independent and solving them one by one is "
+            f"exact), each to {100 * CAPACITATED_GAP:g} %: {result.seconds:.1f} s in all, {result.status}, objective "
+            f"{(result.objective or float('nan')):.6g} (person-minutes + weighted VND), worst gap "
+            f"{_gap(result.gap)}, peak {result.peak_mb:.0f} MB",
+            flush=True,
+        )
+        print(f"    {result.note}", flush=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from facility_plan.models import SolveStatus
 from facility_plan.models._status import SolverSettings
+from facility_plan.models.capacitated import CapacitatedSpec
 from facility_plan.models.coverage import MaxCoverageSpec, SetCoveringSpec
 from facility_plan.models.p_center import PCenterSpec
 
@@ -65,3 +67,46 @@ def test_models_on_one_province_match_their_specs(national: ModuleType) -> None:
     assert (covering.objective is not None and covering.objective <= 3) == (
         center.objective <= 30.0
     )
+
+
+def test_models_option_selects_the_models(
+    national: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    measured = national.Measured(1.0, "optimal", 3.0, 0.0, 10.0, "note")
+    timed: list[str] = []
+
+    def fake_measure(child: object, spec: object, built: object, limit: float) -> object:
+        timed.append(type(spec).__name__)
+        return measured
+
+    monkeypatch.setattr(national, "measure", fake_measure)
+    monkeypatch.setattr(sys, "argv", ["national.py", "--models", "set_covering", "p_center"])
+    national.main()
+    # national and by-province for each: set covering at 30 and 60 minutes, then p-center
+    assert timed == ["SetCoveringSpec"] * 4 + ["PCenterSpec"] * 2
+    output = capsys.readouterr().out
+    assert "set_covering 30 min" in output
+    assert "p_center p=100" in output
+    assert "max_coverage" not in output
+
+
+def test_capacitated_province_needs_places_and_is_solved_within_its_gap(
+    national: ModuleType,
+) -> None:
+    """One province of the national capacitated run: residents needing a place (0.62 per
+    1,000 persons), every commune a candidate with three tiers, the target met within 1 %."""
+    built = national.build_national_problem()
+    positions = np.flatnonzero(built.province_codes == "37")  # Ninh Bình (2025)
+    part = national.capacitated_province(built.problem, positions)
+    persons = built.problem.demand["demand_persons"].to_numpy()[positions]
+    assert part.demand["demand_persons"].sum() == pytest.approx(persons.sum() * 0.62 / 1000)
+    assert len(part.site_tiers) == 3 * positions.size
+    target = float(np.ceil(part.demand["demand_persons"].sum()))
+    spec = dataclasses.replace(
+        CapacitatedSpec(unserved_penalty=240.0, open_cost_weight=1e-6), target_places=target
+    )
+    solution = spec.solve(part, SolverSettings(time_limit_seconds=60.0, mip_gap=0.01))
+    assert solution.status is SolveStatus.OPTIMAL
+    assert solution.mip_gap is not None
+    assert solution.mip_gap <= 0.01
+    assert solution.opened["capacity_places"].sum() >= target
