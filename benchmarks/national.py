@@ -27,7 +27,6 @@ Run::
     python benchmarks/national.py                        # p = 100, 30 and 60 minutes, 60 s
     python benchmarks/national.py --p 50 --minutes 45 --time-limit 30
     python benchmarks/national.py --models p_median capacitated    # some models only
-    python benchmarks/national.py --models set_covering p_center   # only these models
 """
 
 from __future__ import annotations
