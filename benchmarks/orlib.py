@@ -225,7 +225,10 @@ SYMBOLIC_CAPACITIES = {
 
 
 def read_cap_symbolic(path: str | Path, capacity: float) -> Problem:
-    """Read a capa/capb/capc file with its symbolic capacity set to `capacity` (places).
+    """Read a capa/capb/capc file with every warehouse's capacity set to `capacity` (units).
+
+    Beasley's files read "capacity" where the capacity should be; some public copies hold one
+    of the four values there instead. Either way every warehouse gets `capacity`.
 
     Parameters
     ----------
@@ -237,14 +240,16 @@ def read_cap_symbolic(path: str | Path, capacity: float) -> Problem:
     Returns
     -------
     Problem
-        As `read_cap`.
+        As `read_cap`, with ``capacity_places`` = `capacity` for every site.
     """
     path = Path(path)
-    text = re.sub(r"capacity", f"{capacity:g}", path.read_text())
+    text = re.sub(r"capacity", "0", path.read_text())
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / path.name
         copy.write_text(text)
-        return read_cap(copy)
+        problem = read_cap(copy)
+    sites = problem.sites.assign(capacity_places=float(capacity))
+    return Problem(demand=problem.demand, sites=sites, travel=problem.travel)
 
 
 def read_pmedcap(path: str | Path) -> CapacitatedPMedianInstance:

@@ -108,3 +108,7 @@ def test_symbolic_capacity_file_is_read_at_each_capacity(tmp_path: Path) -> None
     assert solution.status is SolveStatus.OPTIMAL
     assert solution.objective == pytest.approx(40.0)
     assert _ORLIB.read_cap_symbolic(path, 7).sites["capacity_places"].tolist() == [7.0, 7.0]
+    # a copy with a number where "capacity" stood reads the same
+    numbered = tmp_path / "capy.txt"
+    numbered.write_text(path.read_text().replace("capacity", "9000"))
+    assert _ORLIB.read_cap_symbolic(numbered, 5).sites["capacity_places"].tolist() == [5.0, 5.0]
