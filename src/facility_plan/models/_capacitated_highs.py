@@ -28,15 +28,20 @@ _HIGHS_OPTIONS: dict[str, bool] = {
 }
 
 
-def _nearest_links(arrays: CapacitatedArrays, count: int) -> IntArray:
-    """Links of each group's `count` nearest linkable sites (by cost per share)."""
-    groups = arrays.pair_group[arrays.link_column]
-    cost = arrays.column_cost[arrays.link_column]
-    order = np.lexsort((cost, groups))
+def rank_within_groups(groups: IntArray, keys: FloatArray) -> IntArray:
+    """Per entry, its rank by `keys` among the entries of the same group (0 = smallest)."""
+    order = np.lexsort((keys, groups))
     sorted_groups = groups[order]
     first = np.searchsorted(sorted_groups, sorted_groups, side="left")
     rank = np.empty(order.size, dtype=np.int64)
     rank[order] = np.arange(order.size) - first
+    return rank
+
+
+def _nearest_links(arrays: CapacitatedArrays, count: int) -> IntArray:
+    """Links of each group's `count` nearest linkable sites (by cost per share)."""
+    groups = arrays.pair_group[arrays.link_column]
+    rank = rank_within_groups(groups, arrays.column_cost[arrays.link_column])
     return np.nonzero(rank < count)[0].astype(np.int64)
 
 

@@ -9,7 +9,7 @@ import numpy.typing as npt
 from scipy.sparse import csc_matrix, csr_matrix
 
 from facility_plan.models._capacitated_arrays import CapacitatedArrays, FloatArray, IntArray
-from facility_plan.models._capacitated_highs import _link_rows
+from facility_plan.models._capacitated_highs import _link_rows, rank_within_groups
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -89,12 +89,7 @@ class RestrictedLP:
         of_candidate = np.nonzero(self.candidate[a.pair_site] & self.usable[:n_pairs])[0]
         if of_candidate.size == 0:
             return near
-        groups = a.pair_group[of_candidate]
-        order = np.lexsort((a.column_cost[of_candidate], groups))
-        sorted_groups = groups[order]
-        first = np.searchsorted(sorted_groups, sorted_groups, side="left")
-        rank = np.empty(order.size, dtype=np.int64)
-        rank[order] = np.arange(order.size) - first
+        rank = rank_within_groups(a.pair_group[of_candidate], a.column_cost[of_candidate])
         near[of_candidate[rank < _NEAREST_PAIRS]] = True
         return near
 
@@ -168,11 +163,7 @@ class RestrictedLP:
         groups = a.pair_group[pairs]
         wanted = np.bincount(groups[negative], minlength=a.n_groups) + _EXTRA_PER_GROUP
         wanted[np.bincount(groups[negative], minlength=a.n_groups) == 0] = 0
-        order = np.lexsort((reduced, groups))
-        sorted_groups = groups[order]
-        first = np.searchsorted(sorted_groups, sorted_groups, side="left")
-        rank = np.empty(order.size, dtype=np.int64)
-        rank[order] = np.arange(order.size) - first
+        rank = rank_within_groups(groups, reduced)
         return pairs[negative | (rank < wanted[groups])].astype(np.int64)
 
     def solve(self, seconds: float) -> tuple[float, FloatArray, FloatArray] | None:
