@@ -176,3 +176,11 @@ def test_restricted_lp_with_priced_pairs_equals_the_lp_with_every_pair(
         assert values.size == arrays.n_columns
         assert float(arrays.column_cost @ values) == pytest.approx(value, rel=1e-7)
     assert restricted.columns.size < int((arrays.column_upper > 0).sum())  # pairs left out
+
+
+def test_rank_within_groups_counts_from_the_smallest_key_per_group() -> None:
+    from facility_plan.models._capacitated_highs import rank_within_groups
+
+    groups = np.array([2, 0, 2, 0, 1, 2], dtype=np.int64)
+    keys = np.array([5.0, 3.0, 1.0, 4.0, 9.0, 3.0])
+    assert rank_within_groups(groups, keys).tolist() == [2, 0, 0, 1, 0, 1]
