@@ -151,6 +151,8 @@ def test_cli_list_and_show() -> None:
     shown_vi = runner.invoke(data_app, ["show", "ninh_binh", "--era", "2025"])
     assert "5 (688 chỗ)" in shown_vi.output
     assert "trung tâm huyện (gần đúng)" in shown_vi.output
+    assert "phường 32, xã 97" in shown_vi.output  # unit types in words, not codes
+    assert "Phường Hoa Lư (14329)" in " ".join(shown_vi.output.split())  # name before code
     for english in ("places", "persons", "legacy districts", "crosswalk"):
         assert english not in shown_vi.output, english
     by_name = runner.invoke(data_app, ["show", "Kiên Giang", "--era", "2019", "--lang", "en"])

@@ -45,6 +45,12 @@ def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
+def _commune_name(communes: pd.DataFrame, admin_code: str) -> str:
+    """The commune's name with its code in brackets (the code alone when it is not listed)."""
+    rows = communes.loc[communes["admin_code"].astype(str) == admin_code, "name_vi"]
+    return f"{rows.iloc[0]} ({admin_code})" if len(rows) else admin_code
+
+
 def _index(data_dir: Path | None) -> tuple[Path, pd.DataFrame]:
     from facility_plan.io import bundled_geo_dir, read_csv_text
 
@@ -149,7 +155,9 @@ def show(
     table.add_row(label("data_col_folder", language), str(row["folder"]))
     table.add_row(
         label("data_col_communes", language),
-        f"{len(communes)} (" + ", ".join(f"{k} {v}" for k, v in types.items()) + ")",
+        f"{len(communes)} ("
+        + ", ".join(f"{label_or(f'unit_{k}', language, str(k))} {v}" for k, v in types.items())
+        + ")",
     )
     districts_key = "data_legacy_districts" if era == "2025" else "data_districts_2019"
     table.add_row(label(districts_key, language), str(len(districts)))
@@ -172,7 +180,7 @@ def show(
                 type=label_or(str(facility.facility_type), language),
                 ownership=label_or(str(facility.ownership), language),
                 places=number(facility.capacity_places),
-                code=facility.admin_code,
+                commune=_commune_name(communes, str(facility.admin_code)),
                 precision=location_precision_text(
                     str(facility.location_precision), language=language
                 ),

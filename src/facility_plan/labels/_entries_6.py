@@ -56,10 +56,13 @@ def entries() -> dict[str, dict[str, str]]:
         "data_places": {"vi": "{count} ({places} chỗ)", "en": "{count} ({places} places)"},
         "data_no_facilities": {"vi": "chưa có số liệu", "en": "none recorded"},
         "data_facility_row": {
-            "vi": "{name} — {type}, {ownership}, {places} chỗ; xã {code}, vị trí: {precision}",
-            "en": "{name} — {type}, {ownership}, {places} places; commune {code}, placed at "
-            "{precision}",
+            "vi": "{name} — {type}, {ownership}, {places} chỗ; {commune}, vị trí: {precision}",
+            "en": "{name} — {type}, {ownership}, {places} places; {commune}, placed at {precision}",
         },
+        "unit_xa": {"vi": "xã", "en": "communes"},
+        "unit_phuong": {"vi": "phường", "en": "wards"},
+        "unit_thi_tran": {"vi": "thị trấn", "en": "townships"},
+        "unit_dac_khu": {"vi": "đặc khu", "en": "special zones"},
         "data_crosswalk": {"vi": "chuyển đổi 2019 → 2025", "en": "crosswalk 2019 → 2025"},
         "data_crosswalk_counts": {
             "vi": "{old} xã cũ → {new} xã mới; {divided} xã bị chia (phân bổ theo diện tích)",
