@@ -184,3 +184,79 @@ def test_rank_within_groups_counts_from_the_smallest_key_per_group() -> None:
     groups = np.array([2, 0, 2, 0, 1, 2], dtype=np.int64)
     keys = np.array([5.0, 3.0, 1.0, 4.0, 9.0, 3.0])
     assert rank_within_groups(groups, keys).tolist() == [2, 0, 0, 1, 0, 1]
+
+
+def _warehouse_instance(seed: int) -> tuple[object, CapacitatedSpec]:
+    """Many candidates, no cap on new centres, every person served: capa's shape, small."""
+    problem = _random_problem(seed, n_demand=40, n_candidates=20, n_existing=0)
+    return problem, CapacitatedSpec(open_cost_weight=1e-7)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_warm_up_prices_only_plans_with_room_for_everyone(seed: int) -> None:
+    from facility_plan.models._capacitated_heuristic import site_capacity
+    from facility_plan.models._capacitated_lagrangian import _Lagrangian, _warm_up
+
+    problem, spec = _warehouse_instance(seed)
+    arrays = build_capacitated_arrays(problem, spec)  # type: ignore[arg-type]
+    structure = openings(arrays)
+    assert structure is not None
+    function = _Lagrangian(arrays, structure)
+    plans: list[npt.NDArray[np.int64]] = []
+    found: list[float] = []
+
+    def price(columns: npt.NDArray[np.int64]) -> None:
+        plans.append(columns)
+        priced = evaluate(arrays, structure, columns)
+        if priced is not None:
+            found.append(priced.objective)
+
+    relaxed, _ = _warm_up(
+        function, price, lambda: min(found) if found else None, time.perf_counter() + 10.0
+    )
+    plain = capacitated_with_pulp(problem, spec, SolverSettings())  # type: ignore[arg-type]
+    assert plain.objective is not None
+    demand = float(arrays.group_demand.sum())
+    assert plans
+    for columns in plans:
+        assert site_capacity(arrays, structure, columns).sum() >= demand - 1e-9
+    assert found  # every repaired plan is feasible here (no blocked group lacks a site)
+    assert relaxed.value <= plain.objective + 1e-6 * abs(plain.objective)
+    assert min(found) >= plain.objective - 1e-6 * abs(plain.objective)
+    # Not every candidate: the repaired plans are the relaxed openings plus what they lack.
+    assert min(len(c) for c in plans) < int(function.option_candidate.sum()) // 3
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fast_path_on_a_warehouse_instance_matches_the_plain_model(seed: int) -> None:
+    problem, spec = _warehouse_instance(seed)
+    fast = spec.solve(problem, SolverSettings())  # type: ignore[arg-type]
+    plain = capacitated_with_pulp(problem, spec, SolverSettings())  # type: ignore[arg-type]
+    assert plain.status is SolveStatus.OPTIMAL
+    assert fast.status is SolveStatus.OPTIMAL
+    assert fast.objective == pytest.approx(plain.objective, rel=1e-6)
+
+
+def test_local_search_from_every_centre_open_ends_where_no_drop_helps() -> None:
+    from facility_plan.models._capacitated_heuristic import local_search
+
+    problem, spec = _warehouse_instance(7)
+    arrays = build_capacitated_arrays(problem, spec)  # type: ignore[arg-type]
+    structure = openings(arrays)
+    assert structure is not None
+    # Every candidate at its largest tier (the options of a site are sorted by tier column).
+    largest = {
+        int(site): int(column)
+        for site, column in zip(structure.option_site, structure.option_column, strict=True)
+        if column >= 0
+    }
+    start = evaluate(arrays, structure, np.asarray(sorted(largest.values()), dtype=np.int64))
+    assert start is not None
+    rank = np.zeros(structure.option_site.size)
+    found = local_search(arrays, structure, start, rank, time.perf_counter() + 30.0)
+    assert found.objective < start.objective
+    assert len(found.columns) < len(start.columns)
+    current = np.asarray(found.columns, dtype=np.int64)
+    for column in current.tolist():
+        dropped = evaluate(arrays, structure, current[current != column])
+        assert dropped is None or dropped.objective >= found.objective - 1e-9 * found.objective

@@ -304,7 +304,10 @@ def local_search(
     rank: FloatArray,
     deadline: float,
 ) -> Incumbent:
-    """Swap one open tier for another site's tier (or another tier) while the LP value falls.
+    """Drop, swap or add one new centre (or change a tier) while the LP value falls.
+
+    Drops come first (each saves a fixed cost when the count of new centres may fall), then
+    tier changes and swaps, then adds of the best-ranked closed candidates.
 
     Parameters
     ----------
@@ -336,7 +339,10 @@ def local_search(
             for o in np.argsort(rank, kind="stable").tolist()
             if swappable[o] and int(structure.option_site[o]) not in open_sites
         ][: _SWAP_SHORTLIST * 3]
+        count = int(np.count_nonzero(current < arrays.expansion_start))
         moves: list[IntArray] = []
+        if count - 1 >= structure.count_lower - _ROW_TOLERANCE:
+            moves += [current[current != c] for c in current.tolist() if c < arrays.expansion_start]
         for column in current.tolist():
             rest = current[current != column]
             site_of = structure.option_site[structure.option_column == column][0]
@@ -344,6 +350,8 @@ def local_search(
             moves += [np.append(rest, c) for c in same_site.tolist() if c != column]
             if column < arrays.expansion_start:
                 moves += [np.append(rest, structure.option_column[o]) for o in shortlist]
+        if count + 1 <= structure.count_upper + _ROW_TOLERANCE:
+            moves += [np.append(current, structure.option_column[o]) for o in shortlist]
         for move in moves:
             key = tuple(sorted(move.tolist()))
             if key in seen or time.perf_counter() >= deadline:
