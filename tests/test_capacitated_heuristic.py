@@ -186,18 +186,30 @@ def test_rank_within_groups_counts_from_the_smallest_key_per_group() -> None:
     assert rank_within_groups(groups, keys).tolist() == [2, 0, 0, 1, 0, 1]
 
 
-def _warehouse_instance(seed: int) -> tuple[object, CapacitatedSpec]:
+def _warehouse_instance(
+    seed: int, spec: CapacitatedSpec | None = None
+) -> tuple[object, CapacitatedSpec]:
     """Many candidates, no cap on new centres, every person served: capa's shape, small."""
     problem = _random_problem(seed, n_demand=40, n_candidates=20, n_existing=0)
-    return problem, CapacitatedSpec(open_cost_weight=1e-7)
+    return problem, spec or CapacitatedSpec(open_cost_weight=1e-7)
+
+
+# Every person served (capacity must cover them), or a place target with unserved demand allowed.
+_WARM_UP_SPECS = [
+    CapacitatedSpec(open_cost_weight=1e-7),
+    CapacitatedSpec(open_cost_weight=1e-7, unserved_penalty=200.0, target_places=150.0),
+]
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_warm_up_prices_only_plans_with_room_for_everyone(seed: int) -> None:
+@pytest.mark.parametrize("warm_spec", _WARM_UP_SPECS)
+def test_warm_up_prices_only_plans_that_meet_the_targets(
+    seed: int, warm_spec: CapacitatedSpec
+) -> None:
     from facility_plan.models._capacitated_heuristic import site_capacity
     from facility_plan.models._capacitated_lagrangian import _Lagrangian, _warm_up
 
-    problem, spec = _warehouse_instance(seed)
+    problem, spec = _warehouse_instance(seed, warm_spec)
     arrays = build_capacitated_arrays(problem, spec)  # type: ignore[arg-type]
     structure = openings(arrays)
     assert structure is not None
@@ -212,14 +224,19 @@ def test_warm_up_prices_only_plans_with_room_for_everyone(seed: int) -> None:
             found.append(priced.objective)
 
     relaxed, _ = _warm_up(
-        function, price, lambda: min(found) if found else None, time.perf_counter() + 10.0
+        function,
+        price,
+        lambda: min(found) if found else None,
+        lambda _: False,
+        time.perf_counter() + 10.0,
     )
     plain = capacitated_with_pulp(problem, spec, SolverSettings())  # type: ignore[arg-type]
     assert plain.objective is not None
-    demand = float(arrays.group_demand.sum())
+    needed = float(arrays.group_demand.sum()) if spec.unserved_penalty is None else 0.0
+    needed = max(needed, spec.target_places or 0.0)
     assert plans
     for columns in plans:
-        assert site_capacity(arrays, structure, columns).sum() >= demand - 1e-9
+        assert site_capacity(arrays, structure, columns).sum() >= needed - 1e-9
     assert found  # every repaired plan is feasible here (no blocked group lacks a site)
     assert relaxed.value <= plain.objective + 1e-6 * abs(plain.objective)
     assert min(found) >= plain.objective - 1e-6 * abs(plain.objective)
@@ -228,13 +245,23 @@ def test_warm_up_prices_only_plans_with_room_for_everyone(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_fast_path_on_a_warehouse_instance_matches_the_plain_model(seed: int) -> None:
+def test_fast_path_on_a_warehouse_instance_matches_the_plain_model(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facility_plan.models._capacitated_lagrangian as lagrangian
+
+    # The warm-up is for large models (capa's 100,000 pairs); take it here at 800 pairs.
+    monkeypatch.setattr(lagrangian, "_WARM_UP_PAIRS", 0)
+    warm_ups: list[int] = []
+    original = lagrangian._warm_up
+    monkeypatch.setattr(lagrangian, "_warm_up", lambda *args: warm_ups.append(1) or original(*args))
     problem, spec = _warehouse_instance(seed)
     fast = spec.solve(problem, SolverSettings())  # type: ignore[arg-type]
     plain = capacitated_with_pulp(problem, spec, SolverSettings())  # type: ignore[arg-type]
     assert plain.status is SolveStatus.OPTIMAL
     assert fast.status is SolveStatus.OPTIMAL
     assert fast.objective == pytest.approx(plain.objective, rel=1e-6)
+    assert warm_ups == [1]
 
 
 def test_local_search_from_every_centre_open_ends_where_no_drop_helps() -> None:
