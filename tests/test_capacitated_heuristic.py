@@ -178,6 +178,34 @@ def test_restricted_lp_with_priced_pairs_equals_the_lp_with_every_pair(
     assert restricted.columns.size < int((arrays.column_upper > 0).sum())  # pairs left out
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_restricted_lp_priced_in_part_is_an_upper_bound_that_reaches_the_full_lp(
+    seed: int,
+) -> None:
+    """One solve per round (pairs priced after it wait for the next): each value is at least the
+    LP with every pair of the active sites, and re-solving reaches it (the column generation's
+    stopping test relies on the first, the bound on the second)."""
+    from facility_plan.models._capacitated_restricted import RestrictedLP
+
+    problem = _random_problem(seed, 40, 30, 3)
+    arrays = build_capacitated_arrays(problem, _SPECS[0])
+    restricted = RestrictedLP(arrays)
+    candidates = np.flatnonzero(restricted.candidate)
+    restricted.activate(candidates[:12].astype(np.int64))
+    full = _full_links_lp(arrays, restricted.active.copy())
+    values, sizes = [], [restricted.columns.size]
+    for _ in range(60):
+        solved = restricted.solve(30.0, pricing_rounds=1)
+        assert solved is not None
+        values.append(solved[0])
+        sizes.append(restricted.columns.size)
+        if sizes[-1] == sizes[-2]:
+            break  # no pair priced out: this solve was over every pair that matters
+    assert len(values) >= 2  # pairs did enter after the first solve
+    assert all(v >= full - 1e-7 * abs(full) for v in values)
+    assert values[-1] == pytest.approx(full, rel=1e-7)
+
+
 def test_rank_within_groups_counts_from_the_smallest_key_per_group() -> None:
     from facility_plan.models._capacitated_highs import rank_within_groups
 
@@ -207,13 +235,14 @@ def test_warm_up_prices_only_plans_that_meet_the_targets(
     seed: int, warm_spec: CapacitatedSpec
 ) -> None:
     from facility_plan.models._capacitated_heuristic import site_capacity
-    from facility_plan.models._capacitated_lagrangian import _Lagrangian, _warm_up
+    from facility_plan.models._capacitated_lagrangian import _warm_up
+    from facility_plan.models._capacitated_relaxation import LagrangianFunction
 
     problem, spec = _warehouse_instance(seed, warm_spec)
     arrays = build_capacitated_arrays(problem, spec)  # type: ignore[arg-type]
     structure = openings(arrays)
     assert structure is not None
-    function = _Lagrangian(arrays, structure)
+    function = LagrangianFunction(arrays, structure)
     plans: list[npt.NDArray[np.int64]] = []
     found: list[float] = []
 

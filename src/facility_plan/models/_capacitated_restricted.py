@@ -166,16 +166,20 @@ class RestrictedLP:
         rank = rank_within_groups(groups, reduced)
         return pairs[negative | (rank < wanted[groups])].astype(np.int64)
 
-    def solve(self, seconds: float) -> tuple[float, FloatArray, FloatArray] | None:
+    def solve(
+        self, seconds: float, pricing_rounds: int = _MAX_PRICING_ROUNDS
+    ) -> tuple[float, FloatArray, FloatArray] | None:
         """Objective, duals of the rows of `arrays` and the value of every column of `arrays`.
 
-        None unless solved to optimality within `seconds`, pricing in pairs until none is left.
+        None unless solved to optimality within `seconds`. Pairs are priced in until none is
+        left, or for at most `pricing_rounds` re-solves: the value is then that of the LP over
+        the pairs in so far, an upper bound on the LP with every pair of the active sites.
         """
         import highspy
 
         stop = time.perf_counter() + max(seconds, 0.0)
         n_rows = self.arrays.n_rows
-        for _ in range(_MAX_PRICING_ROUNDS):
+        for round_number in range(max(pricing_rounds, 1)):
             self.highs.setOptionValue("time_limit", max(stop - time.perf_counter(), 0.0))
             self.highs.run()
             status = self.highs.getModelStatus()
@@ -186,12 +190,14 @@ class RestrictedLP:
             solution = self.highs.getSolution()
             duals = np.asarray(solution.row_dual, dtype=np.float64)[:n_rows]
             entering = self._priced_pairs(duals)
-            if entering.size:
+            if entering.size and round_number + 1 < pricing_rounds:
                 self._add(entering)
                 continue
             values = np.zeros(self.arrays.n_columns)
             values[self.columns] = np.asarray(solution.col_value, dtype=np.float64)
-            return float(self.highs.getInfo().objective_function_value), duals, values
+            objective = float(self.highs.getInfo().objective_function_value)
+            self._add(entering)  # (if any) in for the next solve; this one's values stand
+            return objective, duals, values
         return None
 
     def _add_all_pairs(self) -> bool:
