@@ -273,27 +273,28 @@ def _warm_up(
     if function.unserved_cost is not None:
         start = np.minimum(start, function.unserved_cost)
     multipliers[: arrays.n_groups] = start
-    relaxed = function(multipliers)
-    best_relaxed, best_multipliers = relaxed, multipliers
-    step, stall = 2.0, 0
-    for iteration in range(_WARM_UP_ITERATIONS):
-        if time.perf_counter() >= deadline or step < _MIN_STEP or closed(best_relaxed.value):
-            break
+
+    def target(relaxed: Relaxed) -> float:
+        upper = best_objective()
+        return upper if upper is not None else relaxed.value + 0.1 * max(abs(relaxed.value), 1.0)
+
+    def visit(iteration: int, relaxed: Relaxed) -> None:
         if iteration % _EVALUATE_EVERY == 0:
             price(function.repaired(relaxed))
-        upper = best_objective()
-        target = upper if upper is not None else relaxed.value + 0.1 * max(abs(relaxed.value), 1.0)
-        stepped = function.step(multipliers, relaxed, target, step)
-        if stepped is None:
-            break
-        multipliers = stepped
-        relaxed = function(multipliers)
-        if relaxed.value > best_relaxed.value + 1e-9 * abs(best_relaxed.value):
-            best_relaxed, best_multipliers, stall = relaxed, multipliers, 0
-        else:
-            stall += 1
-            if stall >= _STALL_ITERATIONS * 2:
-                step, stall = step / 2.0, 0
+
+    best_relaxed, best_multipliers, _ = _ascent(
+        function,
+        multipliers,
+        function(multipliers),
+        target=target,
+        step=2.0,
+        stall_limit=2 * _STALL_ITERATIONS,
+        restart=False,
+        iterations=_WARM_UP_ITERATIONS,
+        deadline=deadline,
+        closed=closed,
+        visit=visit,
+    )
     return best_relaxed, best_multipliers
 
 
@@ -328,15 +329,56 @@ def _polish(
     """Subgradient steps (Polyak, aiming at the incumbent) from the best multipliers."""
     if best is None:
         return best_relaxed, 0
-    multipliers, relaxed = best_multipliers, best_relaxed
-    step, stall, iterations = 0.5, 0, 0
+    objective = best.objective
+    best_relaxed, _, iterations = _ascent(
+        function,
+        best_multipliers,
+        best_relaxed,
+        target=lambda _: objective,
+        step=0.5,
+        stall_limit=_STALL_ITERATIONS,
+        restart=True,
+        iterations=_MAX_ITERATIONS,
+        deadline=deadline,
+        closed=closed,
+    )
+    return best_relaxed, iterations
+
+
+def _ascent(
+    function: LagrangianFunction,
+    multipliers: FloatArray,
+    relaxed: Relaxed,
+    *,
+    target: Callable[[Relaxed], float],
+    step: float,
+    stall_limit: int,
+    restart: bool,
+    iterations: int,
+    deadline: float,
+    closed: Callable[[float], bool],
+    visit: Callable[[int, Relaxed], None] | None = None,
+) -> tuple[Relaxed, FloatArray, int]:
+    """Subgradient ascent: scaled Polyak steps towards `target` (objective units).
+
+    The step halves after `stall_limit` iterations without a better bound (`restart`: and the
+    next step leaves from the best multipliers); the ascent stops at `iterations`, at the
+    `deadline`, below the smallest step or once `closed` holds for the best bound. `visit` sees
+    each iteration's relaxed solution before its step. Returns the best relaxed solution, its
+    multipliers and the iterations run.
+    """
+    best_relaxed, best_multipliers = relaxed, multipliers
+    stall, done = 0, 0
     while (
-        iterations < _MAX_ITERATIONS
+        done < iterations
         and time.perf_counter() < deadline
+        and step >= _MIN_STEP
         and not closed(best_relaxed.value)
     ):
-        iterations += 1
-        stepped = function.step(multipliers, relaxed, best.objective, step)
+        if visit is not None:
+            visit(done, relaxed)
+        done += 1
+        stepped = function.step(multipliers, relaxed, target(relaxed), step)
         if stepped is None:
             break
         multipliers = stepped
@@ -345,9 +387,8 @@ def _polish(
             best_relaxed, best_multipliers, stall = relaxed, multipliers, 0
         else:
             stall += 1
-            if stall >= _STALL_ITERATIONS:
+            if stall >= stall_limit:
                 step, stall = step / 2.0, 0
-                multipliers, relaxed = best_multipliers, best_relaxed
-                if step < _MIN_STEP:
-                    break
-    return best_relaxed, iterations
+                if restart:
+                    multipliers, relaxed = best_multipliers, best_relaxed
+    return best_relaxed, best_multipliers, done
