@@ -75,6 +75,7 @@ class Row:
     known: float | None
     ours: float | None = None
     proven: bool = False
+    gap: float | None = None  # the solver's stated relative gap (None: not reported)
     seconds: float = 0.0
     method: str = ""
     spopt: float | None = None
@@ -192,6 +193,7 @@ def _number(path: Path) -> int:
 def _fill(row: Row, solution: Solution, seconds: float) -> Row:
     row.ours, row.seconds = solution.objective, seconds
     row.proven = solution.status is SolveStatus.OPTIMAL
+    row.gap = solution.mip_gap
     row.method = solution.message.split(";")[-1].strip()[:48]
     return row
 
@@ -307,10 +309,10 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def print_table(rows: list[Row], *, use_spopt: bool, limit: float) -> None:
     """Print the rows (Markdown) and the totals."""
     print(
-        "| instance | model | n | p | published | ours | Δ % | proven | ours s | method | "
-        "baseline | baseline value | baseline s | baseline / ours |"
+        "| instance | model | n | p | published | ours | Δ % | proven | stated gap % | ours s | "
+        "method | baseline | baseline value | baseline s | baseline / ours |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     both_ours = both_spopt = 0.0
     for row in rows:
         delta = (
@@ -324,10 +326,11 @@ def print_table(rows: list[Row], *, use_spopt: bool, limit: float) -> None:
             both_ours += row.seconds
             both_spopt += row.spopt_seconds
         spopt = (row.spopt_note or _fmt(row.spopt, 0)) if use_spopt else "not run"
+        gap = "—" if row.gap is None else f"{100 * row.gap:.3f}"
         print(
             f"| {row.instance} | {row.model} | {row.n} | {row.p} | {_fmt(row.known, 0)} | "
             f"{_fmt(row.ours, 0)} | {delta} | {'yes' if row.proven else 'no'} | "
-            f"{row.seconds:.2f} | {row.method} | {row.baseline} | {spopt} | "
+            f"{gap} | {row.seconds:.2f} | {row.method} | {row.baseline} | {spopt} | "
             f"{_fmt(row.spopt_seconds, 2)} | {ratio} |"
         )
     known = [r for r in rows if r.known is not None]
