@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +17,7 @@ from facility_plan.models._capacitated_heuristic import evaluate, openings
 from facility_plan.models._capacitated_lagrangian import lagrangian_search
 from facility_plan.models._status import SolverSettings
 from facility_plan.models.capacitated import CapacitatedSpec, capacitated_with_pulp
+from facility_plan.problem import Problem
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_capacitated_fast import _random_problem
@@ -216,7 +218,7 @@ def test_rank_within_groups_counts_from_the_smallest_key_per_group() -> None:
 
 def _warehouse_instance(
     seed: int, spec: CapacitatedSpec | None = None
-) -> tuple[object, CapacitatedSpec]:
+) -> tuple[Problem, CapacitatedSpec]:
     """Many candidates, no cap on new centres, every person served: capa's shape, small."""
     problem = _random_problem(seed, n_demand=40, n_candidates=20, n_existing=0)
     return problem, spec or CapacitatedSpec(open_cost_weight=1e-7)
@@ -239,7 +241,7 @@ def test_warm_up_prices_only_plans_that_meet_the_targets(
     from facility_plan.models._capacitated_relaxation import LagrangianFunction
 
     problem, spec = _warehouse_instance(seed, warm_spec)
-    arrays = build_capacitated_arrays(problem, spec)  # type: ignore[arg-type]
+    arrays = build_capacitated_arrays(problem, spec)
     structure = openings(arrays)
     assert structure is not None
     function = LagrangianFunction(arrays, structure)
@@ -259,7 +261,7 @@ def test_warm_up_prices_only_plans_that_meet_the_targets(
         lambda _: False,
         time.perf_counter() + 10.0,
     )
-    plain = capacitated_with_pulp(problem, spec, SolverSettings())  # type: ignore[arg-type]
+    plain = capacitated_with_pulp(problem, spec, SolverSettings())
     assert plain.objective is not None
     needed = float(arrays.group_demand.sum()) if spec.unserved_penalty is None else 0.0
     needed = max(needed, spec.target_places or 0.0)
@@ -283,10 +285,15 @@ def test_fast_path_on_a_warehouse_instance_matches_the_plain_model(
     monkeypatch.setattr(lagrangian, "_WARM_UP_PAIRS", 0)
     warm_ups: list[int] = []
     original = lagrangian._warm_up
-    monkeypatch.setattr(lagrangian, "_warm_up", lambda *args: warm_ups.append(1) or original(*args))
+
+    def counted(*args: Any) -> Any:
+        warm_ups.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(lagrangian, "_warm_up", counted)
     problem, spec = _warehouse_instance(seed)
-    fast = spec.solve(problem, SolverSettings())  # type: ignore[arg-type]
-    plain = capacitated_with_pulp(problem, spec, SolverSettings())  # type: ignore[arg-type]
+    fast = spec.solve(problem, SolverSettings())
+    plain = capacitated_with_pulp(problem, spec, SolverSettings())
     assert plain.status is SolveStatus.OPTIMAL
     assert fast.status is SolveStatus.OPTIMAL
     assert fast.objective == pytest.approx(plain.objective, rel=1e-6)
@@ -297,7 +304,7 @@ def test_local_search_from_every_centre_open_ends_where_no_drop_helps() -> None:
     from facility_plan.models._capacitated_heuristic import local_search
 
     problem, spec = _warehouse_instance(7)
-    arrays = build_capacitated_arrays(problem, spec)  # type: ignore[arg-type]
+    arrays = build_capacitated_arrays(problem, spec)
     structure = openings(arrays)
     assert structure is not None
     # Every candidate at its largest tier (the options of a site are sorted by tier column).

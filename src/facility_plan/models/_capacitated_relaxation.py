@@ -76,7 +76,8 @@ class LagrangianFunction:
     def step(
         self, multipliers: FloatArray, relaxed: Relaxed, target: float, size: float
     ) -> FloatArray | None:
-        """Polyak step towards `target` (objective units), scaled; None at a zero subgradient."""
+        """Polyak step towards `target` (objective units) in the metric ``diag(scale²)``: the
+        multipliers move by ``t (target − value) D g / gᵀ D g``; None at a zero subgradient."""
         direction = relaxed.subgradient * self.scale
         norm = float(direction @ direction)
         if norm <= 1e-18:

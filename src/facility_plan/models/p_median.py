@@ -58,8 +58,9 @@ from facility_plan.models.solution import Solution, SolveStatus
 from facility_plan.problem import Problem
 
 MODEL_KIND = "p_median"
-_ENUMERATION_BUDGET = 1e10  # choices × points × sites per choice: ≈ 25 s of exact evaluation, 5 M
-# choices of 5 sites for 400 points (pmed16: 1.2 M choices in 8 s against 24 s of radius MIP)
+# Choices × points × sites per choice evaluated exactly before the radius MIP: ≈ 25 s, e.g. 5 M
+# choices of 5 sites for 400 points (pmed16: 1.2 M choices in 8 s against 24 s of radius MIP).
+_ENUMERATION_BUDGET = 1e10
 _LAGRANGIAN_SHARE = 0.75  # of the time left after the heuristic, at most, for the subgradient
 _HOPELESS_SHARE = 0.9  # the same when the radius MIP on all sites could not be solved in time
 _LEVELS_PER_SECOND = 1000.0  # radius-model levels worth trying per second left (build + solve)
