@@ -137,6 +137,34 @@ def test_plan_xlsx_summary_in_words_with_numbers(folder: Path) -> None:
     assert rows["mean_travel_minutes"][1] == round(rows["mean_travel_minutes"][1], 1)
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_plan_xlsx_summary_has_no_raw_records_codes_or_field_names(
+    result: Any, language: str
+) -> None:
+    """Every summary item is named in the sheet's language, and its value is words and numbers:
+    no JSON records, no group or model codes (the field column keeps the machine name)."""
+    table = plan_tables(result, language)["summary"]  # type: ignore[arg-type]
+    frame = table.frame
+    assert not (frame["item"] == frame["field"]).any(), frame.loc[frame["item"] == frame["field"]]
+    texts = [str(v) for v in frame["value"] if isinstance(v, str)]
+    assert not [t for t in texts if t.lstrip().startswith(("[", "{"))]
+    assert not [t for t in texts if '"group"' in t or "mental_illness" in t or t == "None"]
+    by_field = dict(zip(frame["field"], frame["value"], strict=True))
+    assert by_field["model"] == label("model_kind_capacitated", language)
+    summary = result.summary.to_dict()
+    new_sites = str(by_field["new_sites"]).splitlines()
+    assert len(new_sites) == len(summary["new_sites"]) == 2
+    site = summary["new_sites"][0]
+    places = int(site["capacity_places"])
+    assert str(site["name"]) in new_sites[0]
+    assert str(places) in new_sites[0]
+    groups = str(by_field["groups_served"]).splitlines()
+    assert len(groups) == len(summary["groups_served"])
+    assert groups[0].startswith(label("group_elderly", language) + ":")
+    years = str(by_field["targets"]).splitlines()
+    assert [line.split(":")[0] for line in years] == [str(t["year"]) for t in summary["targets"]]
+
+
 def test_plan_xlsx_text_never_becomes_a_formula(result: Any) -> None:
     resources = result.resources.copy()
     resources.loc[resources.index[0], "name_vi"] = '=HYPERLINK("http://x","y")'

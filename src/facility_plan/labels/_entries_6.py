@@ -74,4 +74,81 @@ def entries() -> dict[str, dict[str, str]]:
             "en": "{old} old communes → {new} new communes ({divided} receive part of a divided "
             "commune, apportioned by area); totals {totals}; wrote {out}",
         },
+        "item_demand_calibration": {"vi": "Hiệu chỉnh nhu cầu", "en": "Demand calibration"},
+        "item_demand_groups": {
+            "vi": "Nhu cầu chăm sóc tập trung theo nhóm",
+            "en": "Residential need by group",
+        },
+        "item_assumptions_flagged": {
+            "vi": "Nhóm dựa trên giả định cần kiểm tra",
+            "en": "Groups resting on flagged assumptions",
+        },
+        "item_travel_model": {"vi": "Cách tính thời gian đi", "en": "Travel times"},
+        "item_new_sites": {"vi": "Cơ sở mới", "en": "New centres"},
+        "item_targets": {"vi": "Chỉ tiêu theo năm", "en": "Targets by year"},
+        "item_plain_summary": {"vi": "Tóm tắt bằng lời", "en": "Summary in words"},
+        "item_facilities_imprecise": {
+            "vi": "Cơ sở chưa có vị trí chính xác",
+            "en": "Centres without an exact position",
+        },
+        "item_warnings": {"vi": "Cảnh báo", "en": "Warnings"},
+        "item_programme": {
+            "vi": "Chương trình trợ giúp xã hội",
+            "en": "Social-assistance programme",
+        },
+        "item_demand_range": {"vi": "Khoảng ước tính nhu cầu", "en": "Range of the need estimate"},
+        "item_capacity_by_type": {
+            "vi": "Số chỗ theo loại cơ sở",
+            "en": "Places by centre type",
+        },
+        "item_groups_served": {"vi": "Phục vụ theo nhóm", "en": "Service by group"},
+        "sum_demand_group": {
+            "vi": "{group}: {persons} người (khoảng {low}–{high})",
+            "en": "{group}: {persons} persons (range {low}–{high})",
+        },
+        "sum_new_site": {
+            "vi": "{name} ({where}): quy mô {tier}, {places} chỗ, tiếp nhận {assigned} người",
+            "en": "{name} ({where}): tier {tier}, {places} places, {assigned} persons assigned",
+        },
+        "sum_target_year": {
+            "vi": "{year}: {places} chỗ (mục tiêu {target}); {served} người được chăm sóc tại cơ "
+            "sở = {share} nhu cầu chăm sóc tập trung",
+            "en": "{year}: {places} places (target {target}); {served} residents = {share} of "
+            "the residential need",
+        },
+        "sum_capacity_type": {
+            "vi": "{type}: {centres} cơ sở, {places} chỗ, dùng {used}, còn trống {idle}",
+            "en": "{type}: {centres} centres, {places} places, {used} used, {idle} idle",
+        },
+        "sum_group_served": {
+            "vi": "{group}: cần {need} (khoảng {low}–{high}), được phục vụ {served}, chưa được "
+            "phục vụ {unserved}",
+            "en": "{group}: need {need} (range {low}–{high}), served {served}, not served "
+            "{unserved}",
+        },
+        "boundaries_supplied": {"vi": "Theo tệp {file}", "en": "From the file {file}"},
+        "model_kind_capacitated": {
+            "vi": "Bố trí cơ sở có giới hạn số chỗ",
+            "en": "Capacitated location",
+        },
+        "model_kind_phased": {
+            "vi": "Bố trí cơ sở theo giai đoạn",
+            "en": "Phased capacitated location",
+        },
+        "model_kind_p_median": {
+            "vi": "Tổng thời gian đi nhỏ nhất (p-median)",
+            "en": "Least total travel (p-median)",
+        },
+        "model_kind_max_coverage": {
+            "vi": "Phủ tối đa nhu cầu trong ngưỡng thời gian",
+            "en": "Maximal coverage within a travel time",
+        },
+        "model_kind_set_covering": {
+            "vi": "Ít cơ sở nhất phủ mọi nhu cầu",
+            "en": "Fewest centres covering all need (set covering)",
+        },
+        "model_kind_p_center": {
+            "vi": "Thời gian đi xa nhất nhỏ nhất (p-center)",
+            "en": "Shortest longest trip (p-center)",
+        },
     }

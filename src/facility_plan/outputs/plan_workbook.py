@@ -11,6 +11,7 @@ import pandas as pd
 
 from facility_plan.labels import Language, label, label_or, status_text
 from facility_plan.outputs.rounding import column_kind, round_figures, round_value
+from facility_plan.outputs.summary_lines import summary_text
 from facility_plan.report.cells import ReportTable
 from facility_plan.report.workbook import with_print_setup, workbook_bytes
 from facility_plan.scenario import ScenarioResult
@@ -118,6 +119,20 @@ _ITEM_KEYS = {
     "boundaries": "item_boundaries",
     "staff_total_persons": "kf_staff",
     "recurring_cost_vnd_per_year": "kf_recurring",
+    "demand_calibration": "item_demand_calibration",
+    "demand_groups": "item_demand_groups",
+    "assumptions_flagged": "item_assumptions_flagged",
+    "travel_model": "item_travel_model",
+    "new_sites": "item_new_sites",
+    "targets": "item_targets",
+    "plain_summary": "item_plain_summary",
+    "facilities_imprecise": "item_facilities_imprecise",
+    "warnings": "item_warnings",
+    "programme": "item_programme",
+    "demand_range": "item_demand_range",
+    "capacity_matching": "capacity_matching_item",
+    "capacity_by_type": "item_capacity_by_type",
+    "groups_served": "item_groups_served",
 }
 #: Columns whose codes are shown in words (label of ``<prefix><value>``).
 _WORDED_VALUES = {
@@ -207,10 +222,14 @@ def plan_table(
 def summary_table(result: ScenarioResult, language: Language) -> ReportTable:
     """The run's key figures, one per row: item in words, rounded value, field name."""
     items, values, fields, kinds = [], [], [], []
+    groups = _group_labels(result, language)
     for field, raw in result.summary.to_dict().items():
         kind = column_kind(field)
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            value: Any = raw if raw is None or isinstance(raw, str) else _readable(raw, language)
+            worded = summary_text(field, raw, language, groups)
+            value: Any = worded if worded is not None else raw
+            if worded is None and not isinstance(raw, str):
+                value = _readable(raw, language)
             if field == "status" and isinstance(raw, str):
                 value = status_text(raw, language=language)
             kind = "text"
