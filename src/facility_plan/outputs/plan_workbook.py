@@ -150,6 +150,7 @@ def _unit(name: str, language: Language) -> str:
         ("_vnd", "unit_vnd"),
         ("_persons", "persons"),
         ("_minutes", "minutes"),
+        ("_seconds", "seconds"),
         ("_share_of_need", "unit_share"),
         ("_share_target", "unit_share"),
         ("_share", "unit_share"),
