@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from facility_plan.labels import EXISTING_COLOUR, MINUTE_COLOURS, NEW_COLOUR, NO_DATA_COLOUR, label
+from facility_plan.labels.notes import boundary_note
 from facility_plan.outputs import write_scenario_outputs
 from facility_plan.outputs.plan_workbook import PLAN_SHEETS, plan_tables
 from facility_plan.outputs.rounding import column_kind, round_figures
@@ -151,6 +152,8 @@ def test_plan_xlsx_summary_has_no_raw_records_codes_or_field_names(
     assert not [t for t in texts if '"group"' in t or "mental_illness" in t or t == "None"]
     by_field = dict(zip(frame["field"], frame["value"], strict=True))
     assert by_field["model"] == label("model_kind_capacitated", language)
+    assert by_field["boundaries"] == boundary_note(None, language=language)  # approximate cells
+    assert by_field["programme"] == "–"  # no programme in this run, not "None"
     summary = result.summary.to_dict()
     new_sites = str(by_field["new_sites"]).splitlines()
     assert len(new_sites) == len(summary["new_sites"]) == 2

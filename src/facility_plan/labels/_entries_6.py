@@ -126,7 +126,6 @@ def entries() -> dict[str, dict[str, str]]:
             "en": "{group}: need {need} (range {low}–{high}), served {served}, not served "
             "{unserved}",
         },
-        "boundaries_supplied": {"vi": "Theo tệp {file}", "en": "From the file {file}"},
         "model_kind_capacitated": {
             "vi": "Bố trí cơ sở có giới hạn số chỗ",
             "en": "Capacitated location",

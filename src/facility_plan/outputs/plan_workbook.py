@@ -227,12 +227,11 @@ def summary_table(result: ScenarioResult, language: Language) -> ReportTable:
     for field, raw in result.summary.to_dict().items():
         kind = column_kind(field)
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            worded = summary_text(field, raw, language, groups)
-            value: Any = worded if worded is not None else raw
-            if worded is None and not isinstance(raw, str):
-                value = _readable(raw, language)
+            value: Any = summary_text(field, raw, language, groups)
             if field == "status" and isinstance(raw, str):
                 value = status_text(raw, language=language)
+            elif value is None:
+                value = raw if isinstance(raw, str) else _readable(raw, language)
             kind = "text"
         else:
             value = round_value(float(raw), kind) if kind != "text" else raw

@@ -6,23 +6,28 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from facility_plan.labels import Language, format_number, format_percent, label, label_or
+from facility_plan.labels.notes import (
+    boundary_note,
+    location_precision_text,
+    supplied_boundary_file,
+)
 
 #: A renderer: one record (a dict of the summary's list field) → one line in `language`.
 _Render = Callable[[Mapping[str, Any], Language, Mapping[str, str]], str]
 
 
+def _is_figure(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _number(value: Any, language: Language) -> str:
     """Persons, places or a count, rounded to a whole number; "–" when missing."""
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        return "–"
-    return format_number(float(value), language=language)
+    return format_number(float(value), language=language) if _is_figure(value) else "–"
 
 
 def _share(value: Any, language: Language) -> str:
     """A share 0–1 as a percentage; "–" when missing."""
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        return "–"
-    return format_percent(float(value), language=language)
+    return format_percent(float(value), language=language) if _is_figure(value) else "–"
 
 
 def _group(key: Any, language: Language, groups: Mapping[str, str]) -> str:
@@ -88,7 +93,7 @@ def _group_served(record: Mapping[str, Any], language: Language, groups: Mapping
 
 def _imprecise(record: Mapping[str, Any], language: Language, _groups: Mapping[str, str]) -> str:
     precision = str(record.get("location_precision", ""))
-    return f"{record.get('name', '–')}: {label_or(precision, language, precision)}"
+    return f"{record.get('name', '–')}: {location_precision_text(precision, language=language)}"
 
 
 #: Renderer of each list-of-records field of the summary.
@@ -140,7 +145,5 @@ def summary_text(
     if field in _CODED and isinstance(value, str):
         return label_or(f"{_CODED[field]}{value}", language, value)
     if field == "boundaries" and isinstance(value, str):
-        if value == "approximate":
-            return label("boundaries_value", language)
-        return label("boundaries_supplied", language).format(file=value.removeprefix("supplied: "))
+        return boundary_note(supplied_boundary_file(value), language=language)
     return None
